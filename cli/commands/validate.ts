@@ -1,0 +1,20 @@
+import type { Command } from '../main.js';
+import { parseArgs } from '../args.js';
+
+const usage = 'Usage: meshc validate ... (STUB)\n';
+
+/** `meshc validate`. STUB — implemented by its issue. */
+export const command: Command = {
+  name: 'validate',
+  summary: 'validate',
+  usage,
+  async run(argv) {
+    const a = parseArgs(argv, { '--help': { value: false } });
+    if (a.flags.has('--help')) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    process.stderr.write('meshc validate: not yet supported\n');
+    return 2;
+  },
+};

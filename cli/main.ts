@@ -1,0 +1,62 @@
+import { UsageError } from './args.js';
+
+/** A CLI command: parses its own argv and returns the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate.js')).command,
+  compile: async () => (await import('./commands/compile.js')).command,
+  run: async () => (await import('./commands/run.js')).command,
+};
+
+const SUMMARIES: Record<string, string> = {
+  validate: 'check policy files; errors as FILE:LINE:COL: error: MESSAGE',
+  compile: 'validate, then write per-sidecar plan.json / envoy.yaml / iptables.rules',
+  run: 'run the sidecar runtime on a compiled plan',
+};
+
+export const USAGE = `Usage: meshc <command> [options]
+
+Commands:
+${Object.keys(COMMANDS)
+  .map((c) => `  ${c.padEnd(10)} ${SUMMARIES[c]}`)
+  .join('\n')}
+
+Run 'meshc <command> --help' for a command's options.
+Exit codes: 0 ok, 1 invalid input (or runtime failure), 2 usage error.
+`;
+
+/** Dispatch argv (without node and script) to a command; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    process.stdout.write(`meshc ${pkg.version}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`meshc: unknown command '${name}'\n\n${USAGE}`);
+    return 2;
+  }
+  const cmd = await load();
+  try {
+    return await cmd.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`meshc ${name}: ${err.message}\n\n${cmd.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}

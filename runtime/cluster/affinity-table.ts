@@ -1,0 +1,92 @@
+import type { Host } from './host.js';
+
+/**
+ * Source-IP session affinity: client IP -> host, sticky while the host stays available and
+ * until `ttlMs` after the client's last connection/session ended (HAProxy's stick-table
+ * `expire`). Memory is bounded: expired entries are swept periodically and the table has a
+ * hard cap beyond which the oldest entries are evicted (Map keeps insertion order).
+ */
+export class AffinityTable {
+  private readonly entries = new Map<string, { host: Host; refs: number; lastSeen: number }>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(
+    public ttlMs: number,
+    private readonly maxEntries = 1_000_000,
+  ) {}
+
+  /** The sticky host for `ip`, if any and still usable; refreshes its position. */
+  lookup(ip: string, now: number): Host | undefined {
+    const e = this.entries.get(ip);
+    if (!e) return undefined;
+    if (e.host.removed || (e.refs === 0 && now - e.lastSeen > this.ttlMs)) {
+      this.entries.delete(ip);
+      return undefined;
+    }
+    if (!e.host.available) return undefined;
+    return e.host;
+  }
+
+  /** Record that `ip` now uses `host` (one more live connection/session). */
+  acquire(ip: string, host: Host, now: number): void {
+    const e = this.entries.get(ip);
+    if (e && e.host === host) {
+      e.refs++;
+      e.lastSeen = now;
+      return;
+    }
+    const refs = e ? 1 : 1;
+    if (e) this.entries.delete(ip);
+    this.entries.set(ip, { host, refs, lastSeen: now });
+    if (this.entries.size > this.maxEntries) this.evictOldest();
+  }
+
+  /** A connection/session of `ip` on `host` ended; the ttl clock starts when none remain. */
+  release(ip: string, host: Host, now: number): void {
+    const e = this.entries.get(ip);
+    if (!e || e.host !== host) return;
+    if (e.refs > 0) e.refs--;
+    e.lastSeen = now;
+  }
+
+  /** Drop every entry pointing at `host` (removed from the cluster: its clients are released). */
+  forget(host: Host): void {
+    for (const [ip, e] of this.entries) if (e.host === host) this.entries.delete(ip);
+  }
+
+  /** Remove idle entries older than the ttl. */
+  sweep(now: number): void {
+    for (const [ip, e] of this.entries) {
+      if (e.refs === 0 && now - e.lastSeen > this.ttlMs) this.entries.delete(ip);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Start the periodic sweep (unref'd: it never keeps the process alive). */
+  start(): void {
+    if (this.sweeper) return;
+    const every = Math.max(1000, Math.min(60_000, Math.floor(this.ttlMs / 2) || 1000));
+    this.sweeper = setInterval(() => this.sweep(Date.now()), every);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  private evictOldest(): void {
+    for (const [ip, e] of this.entries) {
+      if (e.refs === 0) {
+        this.entries.delete(ip);
+        return;
+      }
+    }
+    // every entry is live: drop the oldest anyway so the cap holds
+    const first = this.entries.keys().next();
+    if (!first.done) this.entries.delete(first.value);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Logger } from '../logger.js';
+import type { PromWriter } from '../metrics.js';
+
+/** Finds a cluster by name; only called when a plan is applied, never per connection. */
+export type ClusterResolver = (name: string) => Cluster;
+
+/** What every listener gets from the runtime. */
+export interface ListenerContext {
+  logger: Logger;
+}
+
+/**
+ * A bound socket that accepts connections (TCP) or sessions (UDP) and hands them to a cluster
+ * (Envoy: Listener). The runtime keys listeners by transport+address+port, so a reload that keeps
+ * the address keeps the socket and only calls `update`.
+ */
+export interface Listener {
+  name: string;
+  config: ListenerConfig;
+  /** Bind the socket; rejects with a MeshcError (code E_BIND) when the address is unusable. */
+  listen(): Promise<void>;
+  /** Swap config and cluster references in place; live connections keep their current host. */
+  update(config: ListenerConfig, resolve: ClusterResolver): void;
+  /** Stop accepting new connections/sessions; live ones continue. */
+  stopAccepting(): Promise<void>;
+  /** Wait until live connections/sessions end, at most `timeoutMs`, then destroy the rest. */
+  drain(timeoutMs: number): Promise<void>;
+  /** Close the socket and every live connection/session now. */
+  destroy(): void;
+  /** Live connections (TCP) or sessions (UDP). */
+  readonly active: number;
+  /** Prometheus samples for this listener. */
+  collect(w: PromWriter): void;
+}
+
+/** The runtime's identity of a listener across reloads: same key, same socket. */
+export function listenerKey(c: Pick<ListenerConfig, 'transport' | 'address' | 'port'>): string {
+  return `${c.transport}:${c.address}:${c.port}`;
+}

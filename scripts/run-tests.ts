@@ -1,0 +1,33 @@
+/**
+ * Runs every compiled test file (dist/test/**\/*.test.js) with Node's built-in test runner.
+ * Node 20's `--test` does not expand globs, so the list is built here. Extra arguments are
+ * substrings that select test files (e.g. `npm test -- lb udp`).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function walk(dir: string, out: string[]): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const files = walk(path.join(dist, 'test'), []).filter(
+  (f) => filters.length === 0 || filters.some((s) => f.includes(s)),
+);
+const concurrency = process.env.MESHC_TEST_CONCURRENCY ?? '2';
+const reporter = process.env.MESHC_TEST_REPORTER ?? 'spec';
+const r = spawnSync(
+  process.execPath,
+  ['--test', `--test-concurrency=${concurrency}`, `--test-reporter=${reporter}`, ...files],
+  { stdio: 'inherit' },
+);
+process.exit(r.status ?? 1);
