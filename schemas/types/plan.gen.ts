@@ -93,9 +93,9 @@ export interface Listener {
   address: IpAddress;
   port: Port;
   /**
-   * The cluster that receives this listener's connections (the default route when `sniRoutes` do not match).
+   * The cluster that receives this listener's connections when no `sniRoutes` entry matches. Absent only when the listener routes purely by SNI: a connection whose SNI matches no route is then closed.
    */
-  cluster: string;
+  cluster?: string;
   /**
    * Outbound: the Service this listener serves.
    */
