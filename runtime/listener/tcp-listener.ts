@@ -13,7 +13,7 @@ export class TcpListener implements Listener {
     readonly ctx: ListenerContext,
   ) {
     this.name = config.name;
-    resolve(config.cluster);
+    if (config.cluster) resolve(config.cluster);
   }
   async listen(): Promise<void> {
     throw new MeshcError('E_UNSUPPORTED', 'tcp listeners are not implemented yet');
@@ -21,7 +21,7 @@ export class TcpListener implements Listener {
   update(config: ListenerConfig, resolve: ClusterResolver): void {
     this.config = config;
     this.name = config.name;
-    resolve(config.cluster);
+    if (config.cluster) resolve(config.cluster);
   }
   async stopAccepting(): Promise<void> {}
   async drain(_timeoutMs: number): Promise<void> {}
