@@ -1,20 +1,131 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from '../main.js';
-import { parseArgs } from '../args.js';
+import { flag, parseArgs, UsageError } from '../args.js';
+import { compile } from '../../compiler/index.js';
+import { hasErrors } from '../../compiler/diagnostics.js';
+import { emitPlan } from '../../compiler/emit/plan.js';
+import { emitConfigMap } from '../../compiler/emit/configmap.js';
+import { emitEnvoy } from '../../compiler/emit/envoy.js';
+import { emitIptables } from '../../compiler/emit/iptables.js';
+import { parseFormat, printDiagnostics } from './validate.js';
 
-const usage = 'Usage: meshc compile ... (STUB)\n';
+const TARGETS = ['runtime', 'envoy', 'iptables', 'configmap'] as const;
+type Target = (typeof TARGETS)[number];
 
-/** `meshc compile`. STUB — implemented by its issue. */
+const usage = `Usage: meshc compile PATH... --out DIR [--target LIST] [--namespace NS] [--format text|json|github]
+
+Validate the policy, then write per sidecar (one plan per Sidecar document, or 'default'):
+  runtime    DIR/<sidecar>/plan.json        the plan 'meshc run --plan' executes
+  envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap
+  iptables   DIR/<sidecar>/iptables.rules   iptables-restore rules (only where interception is on)
+  configmap  DIR/<sidecar>/configmap.yaml   Kubernetes ConfigMap meshc-<sidecar>-plan holding plan.json
+
+Options:
+  --out DIR        output directory (required)
+  --target LIST    comma-separated targets (default runtime,envoy)
+  --namespace NS   metadata.namespace of the configmap target
+  --format FMT     diagnostics as text (default, stderr), json or github (stdout)
+  -h, --help       show this help
+
+Output is byte-identical for the same policy whatever the order of files, documents or keys.
+Files are written atomically; nothing is written when the policy has errors.
+Exit codes: 0 ok, 1 invalid policy, 2 usage error or unsupported target.
+`;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function parseTargets(value: string | undefined): Target[] {
+  const list = (value ?? 'runtime,envoy').split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError('--target needs at least one target');
+  for (const t of list)
+    if (!(TARGETS as readonly string[]).includes(t)) throw new UsageError(`unknown target '${t}' (expected ${TARGETS.join(', ')})`);
+  return TARGETS.filter((t) => list.includes(t)); // fixed order, no duplicates
+}
+
+/** An emitter that still throws "not implemented" is a missing feature, not a bug. */
+class UnsupportedTarget extends Error {}
+
+function runEmitter<T>(target: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (/not (yet )?implemented|not yet supported/i.test(String((err as Error)?.message))) throw new UnsupportedTarget(target);
+    throw err;
+  }
+}
+
+/** Write via a temp file in the same directory + rename, so readers never see a partial file. */
+async function writeAtomic(file: string, data: string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** `meshc compile PATH... --out DIR`. */
 export const command: Command = {
   name: 'compile',
-  summary: 'compile',
+  summary: 'validate, then write per-sidecar plan.json / envoy.yaml / iptables.rules',
   usage,
   async run(argv) {
-    const a = parseArgs(argv, { '--help': { value: false } });
+    const a = parseArgs(argv, {
+      '--help': { value: false },
+      '--out': { value: true },
+      '--target': { value: true },
+      '--namespace': { value: true },
+      '--format': { value: true },
+    });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
       return 0;
     }
-    process.stderr.write('meshc compile: not yet supported\n');
-    return 2;
+    const format = parseFormat(flag(a, '--format'));
+    const out = flag(a, '--out');
+    if (!out) throw new UsageError('--out DIR is required');
+    const targets = parseTargets(flag(a, '--target'));
+    const namespace = flag(a, '--namespace');
+    if (namespace !== undefined && !DNS_LABEL.test(namespace)) throw new UsageError(`--namespace '${namespace}' is not a DNS-1123 label`);
+    if (a.positionals.length === 0) throw new UsageError('no PATH given');
+
+    const r = await compile(a.positionals);
+    if (hasErrors(r.diagnostics)) {
+      printDiagnostics(r.diagnostics, format, { summary: r.summary, files: [] });
+      return 1;
+    }
+
+    // Render everything first: an unsupported target must not leave half the outputs written.
+    const files: Array<{ file: string; data: string }> = [];
+    try {
+      for (const plan of r.plans) {
+        const dir = path.join(out, plan.name);
+        for (const t of targets) {
+          if (t === 'runtime') files.push({ file: path.join(dir, 'plan.json'), data: emitPlan(plan) });
+          else if (t === 'envoy') files.push({ file: path.join(dir, 'envoy.yaml'), data: runEmitter(t, () => emitEnvoy(plan)) });
+          else if (t === 'iptables') {
+            const rules = runEmitter(t, () => emitIptables(plan));
+            if (rules !== null) files.push({ file: path.join(dir, 'iptables.rules'), data: rules });
+          } else files.push({ file: path.join(dir, 'configmap.yaml'), data: emitConfigMap(plan, namespace ? { namespace } : {}) });
+        }
+      }
+    } catch (err) {
+      if (err instanceof UnsupportedTarget) {
+        printDiagnostics(r.diagnostics, format, { summary: r.summary, files: [] });
+        process.stderr.write(`meshc compile: target ${err.message} not yet supported\n`);
+        return 2;
+      }
+      throw err;
+    }
+    for (const f of files) {
+      await mkdir(path.dirname(f.file), { recursive: true });
+      await writeAtomic(f.file, f.data);
+    }
+    printDiagnostics(r.diagnostics, format, { summary: r.summary, files: files.map((f) => f.file) });
+    if (format === 'text') process.stdout.write(files.map((f) => `wrote ${f.file}\n`).join(''));
+    return 0;
   },
 };
