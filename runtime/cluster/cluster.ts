@@ -4,8 +4,9 @@ import type { LoadBalancer } from '../lb/load-balancer.js';
 import { createLoadBalancer } from '../lb/index.js';
 import { Host, hostKey } from './host.js';
 import { AffinityTable } from './affinity-table.js';
-import { DnsResolver } from './dns-resolver.js';
+import { DnsResolver, DnsStats } from './dns-resolver.js';
 import { createHealthChecker, type HealthChecker } from '../health/health-checker.js';
+import { HealthStats } from '../health/health-stats.js';
 import { OutlierDetector } from '../outlier/outlier-detector.js';
 import type { PromWriter } from '../metrics.js';
 
@@ -33,6 +34,10 @@ export class Cluster {
   private dns: DnsResolver | null = null;
   private health: HealthChecker | null = null;
   readonly outlier: OutlierDetector;
+  /** Active-check counters (kept across checker swaps on reload). */
+  readonly healthStats = new HealthStats();
+  /** DNS resolution counters (kept across resolver swaps on reload). */
+  readonly dnsStats = new DnsStats();
   /** True while no host is available and traffic is spread over all hosts (Envoy's panic mode). */
   panic = false;
 
@@ -71,7 +76,7 @@ export class Cluster {
   start(): void {
     this.affinity?.start();
     if (this.config.endpoints.type === 'dns' && !this.dns) {
-      this.dns = new DnsResolver(this.config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }));
+      this.dns = new DnsResolver(this.config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }), this.dnsStats);
       this.dns.start();
     }
     if (!this.health) {
@@ -116,13 +121,18 @@ export class Cluster {
       this.dns = null;
       if (config.endpoints.type === 'static') this.setMembers(config.endpoints.hosts);
       else {
-        this.dns = new DnsResolver(config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }));
+        this.dns = new DnsResolver(config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }), this.dnsStats);
         this.dns.start();
       }
     }
     if (JSON.stringify(old.healthCheck) !== JSON.stringify(config.healthCheck)) {
       this.health?.stop();
-      for (const h of this.hosts) h.healthy = config.healthCheck.type === 'none' ? true : h.healthy;
+      if (config.healthCheck.type === 'none') {
+        for (const h of this.hosts) {
+          h.healthy = true;
+          h.healthFailure = null;
+        }
+      }
       this.health = createHealthChecker(this);
       this.health?.start();
     }
@@ -157,6 +167,7 @@ export class Cluster {
         this.byKey.delete(key);
         this.affinity?.forget(h);
         this.health?.removeHost(h);
+        this.outlier.forget(h);
       }
     }
     this.hosts = next;
@@ -174,7 +185,15 @@ export class Cluster {
       this.panic = panic;
       if (panic) {
         this.panicsTotal++;
-        this.logger.warn({ cluster: this.name, hosts: this.hosts.length }, 'no healthy host: panic mode, spreading over all hosts');
+        let unhealthy = 0;
+        let ejected = 0;
+        for (const h of this.hosts) {
+          if (!h.healthy) unhealthy++;
+          if (h.ejected) ejected++;
+        }
+        // with active checks on, new hosts start unhealthy, so a fresh cluster starts here until
+        // its first checks pass (as in Envoy)
+        this.logger.warn({ cluster: this.name, hosts: this.hosts.length, unhealthy, ejected }, 'no healthy host: panic mode, spreading over all hosts');
       } else {
         this.logger.info({ cluster: this.name, healthy: available.length }, 'panic mode over');
       }
@@ -231,6 +250,9 @@ export class Cluster {
       loadBalancer: this.config.loadBalancer.policy,
       affinity: this.config.affinity,
       panic: this.panic,
+      healthCheck: this.config.healthCheck.type,
+      outlierDetection: this.config.outlierDetection.enabled,
+      ...(this.config.endpoints.type === 'dns' ? { dns: { name: this.config.endpoints.name, family: this.config.endpoints.family } } : {}),
       activeConnections: this.active,
       maxConnections: this.maxConnections,
       endpoints: this.hosts.map((h) => ({
@@ -244,6 +266,8 @@ export class Cluster {
         totalConnections: h.total,
         connectFailures: h.connectFailures,
         ejections: h.ejections,
+        ...(h.ejected ? { ejectedUntil: new Date(h.ejectedUntil).toISOString() } : {}),
+        ...(h.healthFailure !== null ? { lastHealthCheckFailure: h.healthFailure } : {}),
       })),
     };
   }
@@ -267,5 +291,11 @@ export class Cluster {
       w.add('meshc_endpoint_ejections_total', 'counter', 'Outlier ejections per endpoint.', l, h.ejections);
     }
     this.health?.collect?.(w);
+    if (this.config.healthCheck.type !== 'none') this.healthStats.collect(w, c);
+    this.outlier.collect(w);
+    if (this.config.endpoints.type === 'dns') {
+      w.add('meshc_dns_resolutions_total', 'counter', 'Successful DNS resolutions of a dns-endpoints cluster.', { cluster: c }, this.dnsStats.resolutions);
+      w.add('meshc_dns_resolution_failures_total', 'counter', 'Failed DNS resolutions (the last good answer was kept).', { cluster: c }, this.dnsStats.failures);
+    }
   }
 }

@@ -19,6 +19,8 @@ export class Host {
   /** Consecutive connect failures / ICMP errors since the last success. */
   consecutiveFailures = 0;
   connectFailures = 0;
+  /** Reason of the last failed active check (null after a success or without checks). */
+  healthFailure: string | null = null;
   /** Removed from the cluster (plan change or DNS): no new traffic; live connections continue. */
   removed = false;
 
