@@ -1,0 +1,136 @@
+import dgram from 'node:dgram';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Host } from '../cluster/host.js';
+import type { WheelEntry } from './udp-idle-wheel.js';
+import type { UdpStats } from './udp-stats.js';
+
+/** Datagrams held per session while its upstream socket is still connecting. */
+export const MAX_PENDING = 16;
+
+/** Why a session ended (label of meshc_udp_sessions_closed_total). */
+export type CloseReason = 'idle' | 'error' | 'drain' | 'shutdown';
+
+/** What a session needs from the listener that created it. */
+export interface UdpSessionOwner {
+  /** The listener's own socket: replies leave from it so their source is the listener address. */
+  readonly socket: dgram.Socket;
+  readonly stats: UdpStats;
+  /** Coarse clock (ms) shared with the idle wheel. */
+  readonly wheel: { readonly now: number };
+  /** Shared completion callback for replies to clients (counts send errors). */
+  readonly onDownstreamSent: (err: Error | null) => void;
+  /** Called exactly once when the session ends. */
+  sessionClosed(session: UdpSession, reason: CloseReason): void;
+}
+
+/** ICMP-derived errors that mean the endpoint is unreachable: they count toward outlier detection. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ECONNRESET']);
+
+/** Resolves nothing: hosts are IP literals, and this avoids dns.lookup's extra tick per send. */
+export function literalLookup(address: string, family: unknown, cb: (err: Error | null, address: string, family: number) => void): void {
+  cb(null, address, address.includes(':') ? 6 : 4);
+}
+
+/**
+ * One client address+port <-> one host (Envoy's UDP session). The upstream socket is connected,
+ * so the kernel filters replies to that host and reports ICMP port-unreachable as an error on
+ * it; that ends the session and counts a failure for the host. Replies go back through the
+ * listener's socket. Datagrams that arrive while the connect is in progress are queued (bounded).
+ */
+export class UdpSession implements WheelEntry {
+  lastActive = 0;
+  wheelSlot = -1;
+  /** Non-null while connecting: datagrams waiting for the connect to finish. */
+  private pending: Buffer[] | null = [];
+  private closed = false;
+  private replied = false;
+  private readonly upstream: dgram.Socket;
+  /** Completion of sends to the host (one closure per session, not per datagram). */
+  private readonly sent: (err: Error | null) => void;
+
+  constructor(
+    private readonly owner: UdpSessionOwner,
+    readonly key: string,
+    readonly clientAddress: string,
+    readonly clientPort: number,
+    readonly cluster: Cluster,
+    readonly host: Host,
+  ) {
+    const sock = dgram.createSocket({ type: host.address.includes(':') ? 'udp6' : 'udp4', lookup: literalLookup });
+    this.upstream = sock;
+    this.sent = (err) => {
+      if (err === null) return;
+      this.owner.stats.dropSendError++;
+      // a pending ICMP error may surface on send instead of recv: same meaning
+      if (UNREACHABLE.has((err as NodeJS.ErrnoException).code ?? '')) this.failed(err);
+    };
+    sock.on('message', (msg: Buffer) => this.reply(msg));
+    sock.on('error', (err: NodeJS.ErrnoException) => this.failed(err));
+    sock.connect(host.port, host.address, () => this.connected());
+  }
+
+  /** Idle timeout from the session's cluster (a reload may change it). */
+  get idleMs(): number {
+    return this.cluster.idleTimeoutMs;
+  }
+
+  /** Forward one client datagram to the host. */
+  forward(msg: Buffer): void {
+    this.lastActive = this.owner.wheel.now;
+    const stats = this.owner.stats;
+    if (this.pending === null) this.upstream.send(msg, this.sent);
+    else if (this.pending.length < MAX_PENDING) this.pending.push(msg);
+    else {
+      stats.dropQueueFull++;
+      return;
+    }
+    stats.datagramsUp++;
+    stats.bytesUp += msg.length;
+    this.cluster.bytesUp += msg.length;
+  }
+
+  /** End the session now: close the upstream socket and tell the owner. Idempotent. */
+  close(reason: CloseReason): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = null;
+    // a session that idled out without an ICMP error reached a live port: one-way protocols
+    // (syslog, statsd) never reply, so this is their only success signal for outlier detection
+    if (reason === 'idle' && !this.replied) this.cluster.reportSuccess(this.host);
+    try {
+      this.upstream.close();
+    } catch {
+      // already closed by Node after a fatal error
+    }
+    this.owner.sessionClosed(this, reason);
+  }
+
+  private connected(): void {
+    if (this.closed) return;
+    const q = this.pending!;
+    this.pending = null;
+    for (const msg of q) this.upstream.send(msg, this.sent);
+  }
+
+  private reply(msg: Buffer): void {
+    if (this.closed) return;
+    this.lastActive = this.owner.wheel.now;
+    if (!this.replied) {
+      this.replied = true;
+      this.cluster.reportSuccess(this.host);
+    }
+    const o = this.owner;
+    o.socket.send(msg, this.clientPort, this.clientAddress, o.onDownstreamSent);
+    o.stats.datagramsDown++;
+    o.stats.bytesDown += msg.length;
+    this.cluster.bytesDown += msg.length;
+  }
+
+  private failed(err: NodeJS.ErrnoException): void {
+    if (this.closed) return;
+    this.owner.stats.upstreamErrors++;
+    // ICMP unreachable (or a failed connect) says the endpoint is not there: outlier detection
+    if (err.syscall === 'connect' || (err.code !== undefined && UNREACHABLE.has(err.code))) this.cluster.reportFailure(this.host);
+    this.close('error');
+  }
+}

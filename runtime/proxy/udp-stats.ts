@@ -1,0 +1,52 @@
+import type { PromWriter } from '../metrics.js';
+
+/**
+ * Per-listener UDP counters: plain fields bumped on the data path, rendered only at scrape time.
+ * Counters live on their own object so a listener's sessions can update them without a lookup.
+ */
+export class UdpStats {
+  sessionsTotal = 0;
+  datagramsUp = 0;
+  datagramsDown = 0;
+  bytesUp = 0;
+  bytesDown = 0;
+  /** Upstream socket errors (ICMP unreachable, failed connect) that ended a session. */
+  upstreamErrors = 0;
+  closedIdle = 0;
+  closedError = 0;
+  closedDrain = 0;
+  closedShutdown = 0;
+  dropOverflow = 0;
+  dropNoHost = 0;
+  dropDraining = 0;
+  dropSendError = 0;
+  dropQueueFull = 0;
+
+  /** Render every UDP family for `listener`; `active` is the live session count. */
+  collect(w: PromWriter, listener: string, active: number): void {
+    const l = { listener };
+    w.add('meshc_udp_sessions_active', 'gauge', 'Live UDP sessions (client address+port) per listener.', l, active);
+    w.add('meshc_udp_sessions_total', 'counter', 'UDP sessions created per listener.', l, this.sessionsTotal);
+    const closed = 'UDP sessions ended, by reason (idle timeout, upstream error, drain timeout, shutdown).';
+    w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'idle' }, this.closedIdle);
+    w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'error' }, this.closedError);
+    w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'drain' }, this.closedDrain);
+    w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'shutdown' }, this.closedShutdown);
+    const dg = 'UDP datagrams forwarded; direction="upstream" is client->endpoint, "downstream" is endpoint->client.';
+    w.add('meshc_udp_datagrams_total', 'counter', dg, { listener, direction: 'upstream' }, this.datagramsUp);
+    w.add('meshc_udp_datagrams_total', 'counter', dg, { listener, direction: 'downstream' }, this.datagramsDown);
+    const by = 'UDP payload bytes forwarded; direction as for meshc_udp_datagrams_total.';
+    w.add('meshc_udp_bytes_total', 'counter', by, { listener, direction: 'upstream' }, this.bytesUp);
+    w.add('meshc_udp_bytes_total', 'counter', by, { listener, direction: 'downstream' }, this.bytesDown);
+    const dr = 'UDP datagrams dropped, by reason.';
+    w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'overflow' }, this.dropOverflow);
+    w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'no_host' }, this.dropNoHost);
+    w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'draining' }, this.dropDraining);
+    w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'send_error' }, this.dropSendError);
+    w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'queue_full' }, this.dropQueueFull);
+    w.add('meshc_udp_upstream_errors_total', 'counter', 'Upstream socket errors (ICMP unreachable, failed connect) that ended a UDP session.', l, this.upstreamErrors);
+    // sessions also count as listener connections so one dashboard covers TCP and UDP
+    w.add('meshc_listener_connections_total', 'counter', 'Connections accepted (UDP: sessions created) per listener.', l, this.sessionsTotal);
+    w.add('meshc_listener_connections_active', 'gauge', 'Live connections (UDP: sessions) per listener.', l, active);
+  }
+}
