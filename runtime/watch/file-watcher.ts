@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Logger } from '../logger.js';
+
+export interface FileWatcherOptions {
+  /** The file to watch (may be a symlink, e.g. `plan.json -> ..data/plan.json` in a ConfigMap volume). */
+  file: string;
+  /** Called (debounced) when the file may have changed; the caller re-reads and dedupes by content. */
+  onChange: () => void;
+  logger: Logger;
+  /** React to filesystem events (default true); false = rely on the poll alone (e.g. NFS, no inotify). */
+  events?: boolean;
+  /** Quiet period that ends a burst of events (ms). */
+  debounceMs?: number;
+  /** A burst never delays the notification longer than this (ms). */
+  maxWaitMs?: number;
+  /** Safety-net poll of realpath + stat (ms); 0 disables it. */
+  pollIntervalMs?: number;
+}
+
+/** Kubelet AtomicWriter's symlink to the current timestamped payload dir. */
+const KUBELET_DATA = '..data';
+
+/**
+ * Notices every way a plan file gets replaced, and says so once per burst:
+ *
+ * - in-place writes (truncate + write, maybe in chunks),
+ * - write-to-temp + rename over the file,
+ * - the kubelet's AtomicWriter (ConfigMap/Secret volumes): `plan.json -> ..data/plan.json`, and an
+ *   update renames a new `..data` symlink over the old one. Nothing happens to `plan.json` itself,
+ *   so a watch on that path (or on the inode it resolved to) misses the update — the bug Envoy and
+ *   Linkerd had. We therefore watch the DIRECTORY at depth 0 and react to events on the file's
+ *   name and on `..data`, using chokidar's normalized events and its raw fs.watch events (chokidar
+ *   throttles `change` events, which can hide the last chunk of a multi-chunk write).
+ *
+ * Events are a hint, not the truth: the caller re-reads the file and compares contents. A poll of
+ * realpath + stat every `pollIntervalMs` guarantees that a missed event (watch limits, a
+ * directory replaced wholesale, a symlink target outside the directory) delays a reload by at
+ * most one poll period instead of leaving an old plan in force forever.
+ */
+export class FileWatcher {
+  private readonly dir: string;
+  private readonly base: string;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private readonly pollIntervalMs: number;
+  private watcher: FSWatcher | null = null;
+  private quiet: NodeJS.Timeout | null = null;
+  private maxWait: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
+  private signature = '';
+  private polling = false;
+  private active = false;
+  /** Notifications delivered (for tests and debug logs). */
+  notifications = 0;
+
+  constructor(private readonly opts: FileWatcherOptions) {
+    const abs = path.resolve(opts.file);
+    this.dir = path.dirname(abs);
+    this.base = path.basename(abs);
+    this.debounceMs = opts.debounceMs ?? 50;
+    this.maxWaitMs = opts.maxWaitMs ?? 250;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 5_000;
+  }
+
+  /** Start watching; resolves once the directory watch is established. */
+  async start(): Promise<void> {
+    if (this.opts.events !== false) await this.watchDir();
+    this.signature = await this.sign();
+    this.active = true;
+    if (this.pollIntervalMs > 0) {
+      this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
+      this.poller.unref();
+    }
+  }
+
+  private async watchDir(): Promise<void> {
+    const relevant = (name: string): boolean => name === this.base || name === KUBELET_DATA;
+    const w = watch(this.dir, {
+      depth: 0,
+      ignoreInitial: true,
+      followSymlinks: false,
+      atomic: false,
+      persistent: true,
+      // only the file and ..data matter; skip stat-ing and watching the rest of the directory
+      ignored: (p: string) => p !== this.dir && !relevant(path.basename(p)),
+    });
+    this.watcher = w;
+    w.on('all', (_event, p) => {
+      if (relevant(path.basename(p))) this.trigger();
+    });
+    w.on('raw', (_event, name) => {
+      if (typeof name === 'string' && relevant(path.basename(name))) this.trigger();
+    });
+    w.on('error', (err) => this.opts.logger.warn({ err, file: this.opts.file }, 'plan watch error; polling still covers changes'));
+    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+  }
+
+  /** Note an event; `onChange` runs after `debounceMs` of quiet, or `maxWaitMs` after the first. */
+  trigger(): void {
+    if (!this.active) return;
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => this.fire(), this.debounceMs);
+    if (!this.maxWait) this.maxWait = setTimeout(() => this.fire(), this.maxWaitMs);
+  }
+
+  private fire(): void {
+    if (this.quiet) clearTimeout(this.quiet);
+    if (this.maxWait) clearTimeout(this.maxWait);
+    this.quiet = this.maxWait = null;
+    if (!this.active) return;
+    this.notifications++;
+    this.opts.onChange();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const sig = await this.sign();
+      if (sig !== this.signature) {
+        this.signature = sig;
+        this.opts.logger.debug({ file: this.opts.file }, 'plan poll saw a change');
+        this.trigger();
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** What identifies the file's current content cheaply: the resolved path and its stat. */
+  private async sign(): Promise<string> {
+    try {
+      const real = await realpath(this.opts.file);
+      const st = await stat(real);
+      return `${real}|${st.dev}|${st.ino}|${st.size}|${st.mtimeMs}|${st.ctimeMs}`;
+    } catch (err) {
+      return `missing|${(err as NodeJS.ErrnoException).code ?? ''}`;
+    }
+  }
+
+  /** Stop watching and clear every timer. */
+  async stop(): Promise<void> {
+    this.active = false;
+    if (this.quiet) clearTimeout(this.quiet);
+    if (this.maxWait) clearTimeout(this.maxWait);
+    if (this.poller) clearInterval(this.poller);
+    this.quiet = this.maxWait = this.poller = null;
+    const w = this.watcher;
+    this.watcher = null;
+    await w?.close();
+  }
+}
