@@ -1,20 +1,196 @@
+import net from 'node:net';
 import type { Command } from '../main.js';
-import { parseArgs } from '../args.js';
+import { parseArgs, flag, UsageError } from '../args.js';
+import { Runtime } from '../../runtime/runtime.js';
+import { PlanSource } from '../../runtime/plan-source.js';
+import { AdminServer } from '../../runtime/admin/admin-server.js';
+import { createLogger, type Logger } from '../../runtime/logger.js';
+import { setDnsServers } from '../../runtime/cluster/dns-resolver.js';
+import { preflightTransparent } from '../../runtime/transparent/transparent.js';
 
-const usage = 'Usage: meshc run ... (STUB)\n';
+const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent]
 
-/** `meshc run`. STUB — implemented by its issue. */
+Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runtime).
+
+Options:
+  --plan FILE               the plan.json to run; watched and re-applied when it changes
+  --admin HOST:PORT         admin endpoint address (overrides the plan's admin; IPv6 as [::1]:15000)
+  --log-level LEVEL         fatal | error | warn | info | debug | trace | silent (default info)
+  --drain-timeout DURATION  how long shutdown waits for live connections, e.g. 15s, 500ms, 1m (default 15s)
+  --dns-resolvers LIST      DNS servers for dns endpoints: IP or IP:PORT, comma-separated
+                            (IPv6 as [::1]:53); default: the system's resolv.conf
+  --transparent             run behind the plan's iptables interception rules (meshc compile
+                            --target iptables); refuses to start unless this process is the
+                            exempted proxyUid/proxyGid, so its own connections cannot loop
+  -h, --help                this help
+
+Logs are JSON lines (pino) on stderr. Signals: SIGTERM/SIGINT drain and exit 0 (a second one
+exits at once), SIGHUP re-reads the plan file. Exit 1 when the initial plan is invalid or a
+listener/admin address cannot be bound.
+`;
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** `250ms`, `5s`, `1m30s`, `1h`, or `0` -> milliseconds; undefined when malformed. */
+export function parseDurationMs(s: string): number | undefined {
+  if (s === '0') return 0;
+  const re = /(\d+)(ms|h|m|s)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const n = Number(m[1]);
+    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
+    matched = re.lastIndex;
+  }
+  return matched === s.length && s.length > 0 ? total : undefined;
+}
+
+/** `127.0.0.1:15000` or `[::1]:15000` -> address and port; undefined when malformed. */
+export function parseHostPort(s: string): { address: string; port: number } | undefined {
+  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(s);
+  if (!m) return undefined;
+  const address = m[1] ?? m[2]!;
+  const port = Number(m[3]);
+  if (net.isIP(address) === 0 || port > 65535) return undefined;
+  return { address, port };
+}
+
+/** `meshc run`: argument parsing and process lifecycle only; the work is in runtime/. */
 export const command: Command = {
   name: 'run',
-  summary: 'run',
+  summary: 'run the sidecar runtime on a compiled plan',
   usage,
   async run(argv) {
-    const a = parseArgs(argv, { '--help': { value: false } });
+    const a = parseArgs(argv, {
+      '--help': { value: false },
+      '--plan': { value: true },
+      '--admin': { value: true },
+      '--log-level': { value: true },
+      '--drain-timeout': { value: true },
+      '--dns-resolvers': { value: true },
+      '--transparent': { value: false },
+    });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
       return 0;
     }
-    process.stderr.write('meshc run: not yet supported\n');
-    return 2;
+    if (a.positionals.length > 0) throw new UsageError(`unexpected argument ${a.positionals[0]}`);
+    const file = flag(a, '--plan');
+    if (file === undefined || file === '') throw new UsageError('--plan FILE is required');
+    const adminFlag = flag(a, '--admin');
+    const adminOverride = adminFlag === undefined ? undefined : parseHostPort(adminFlag);
+    if (adminFlag !== undefined && adminOverride === undefined) throw new UsageError(`--admin must be IP:PORT (IPv6 as [::1]:PORT), got ${JSON.stringify(adminFlag)}`);
+    const level = flag(a, '--log-level') ?? 'info';
+    if (!LEVELS.has(level)) throw new UsageError(`--log-level must be one of ${[...LEVELS].join(', ')}`);
+    const drainFlag = flag(a, '--drain-timeout') ?? '15s';
+    const drainTimeoutMs = parseDurationMs(drainFlag);
+    if (drainTimeoutMs === undefined) throw new UsageError(`--drain-timeout must be a duration like 15s or 500ms, got ${JSON.stringify(drainFlag)}`);
+
+    const dnsFlag = flag(a, '--dns-resolvers');
+    if (dnsFlag !== undefined) {
+      try {
+        setDnsServers(dnsFlag.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+      } catch {
+        throw new UsageError(`--dns-resolvers must be IP or IP:PORT entries separated by commas (IPv6 as [::1]:53), got ${JSON.stringify(dnsFlag)}`);
+      }
+    }
+
+    const logger = createLogger(level);
+    return serve({ file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') });
   },
 };
+
+interface ServeOptions {
+  file: string;
+  adminOverride: { address: string; port: number } | undefined;
+  drainTimeoutMs: number;
+  logger: Logger;
+  transparent?: boolean;
+}
+
+async function serve(o: ServeOptions): Promise<number> {
+  const { logger } = o;
+  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs });
+  const source = new PlanSource({ file: o.file, runtime, logger });
+  const admin = new AdminServer({ runtime, logger });
+
+  const fail = async (what: string, err: unknown): Promise<number> => {
+    const msg = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: unknown } | null)?.code;
+    logger.error({ err }, what);
+    process.stderr.write(`meshc run: ${what}: ${msg}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+    await source.stop().catch(() => undefined);
+    await runtime.stop(0).catch(() => undefined);
+    await admin.close();
+    await flush(logger);
+    return 1;
+  };
+
+  // With --admin the endpoint is known up front: bind it first so /ready says 503 while starting.
+  if (o.adminOverride) {
+    try {
+      await admin.listen(o.adminOverride.address, o.adminOverride.port);
+    } catch (err) {
+      return fail('cannot start the admin endpoint', err);
+    }
+  }
+  if (o.transparent) {
+    try {
+      await preflightTransparent(o.file, logger);
+    } catch (err) {
+      return fail('cannot run transparently', err);
+    }
+  }
+  try {
+    await source.start();
+  } catch (err) {
+    return fail('cannot apply the initial plan', err);
+  }
+  if (!o.adminOverride) {
+    const { address, port } = runtime.plan!.admin;
+    try {
+      await admin.listen(address, port);
+    } catch (err) {
+      return fail('cannot start the admin endpoint', err);
+    }
+  }
+  logger.info({ plan: runtime.plan!.name, hash: runtime.plan!.hash, listeners: runtime.listeners.size, clusters: runtime.clusters.size }, 'ready');
+
+  const code = await new Promise<number>((resolve) => {
+    let stopping = false;
+    const onStop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting without waiting for the drain');
+        for (const l of runtime.listeners.values()) l.destroy();
+        resolve(1);
+        return;
+      }
+      stopping = true;
+      admin.draining = true;
+      logger.info({ signal, drainTimeoutMs: o.drainTimeoutMs }, 'shutting down: stop accepting, drain');
+      void (async () => {
+        await source.stop().catch((err) => logger.error({ err }, 'plan source stop failed'));
+        await runtime.stop(o.drainTimeoutMs);
+        resolve(0);
+      })();
+    };
+    const onHup = (): void => {
+      logger.info('SIGHUP: re-reading the plan');
+      void source.reload();
+    };
+    process.on('SIGTERM', onStop);
+    process.on('SIGINT', onStop);
+    process.on('SIGHUP', onHup);
+  });
+  await admin.close();
+  logger.info({ code }, 'stopped');
+  await flush(logger);
+  // Safety net: if some handle still holds the loop (a stuck socket), do not hang forever.
+  setTimeout(() => process.exit(code), 2000).unref();
+  return code;
+}
+
+function flush(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}

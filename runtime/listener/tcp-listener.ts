@@ -1,30 +1,148 @@
+import net, { type Socket } from 'node:net';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { ClusterResolver, Listener, ListenerContext } from './listener.js';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Logger } from '../logger.js';
 import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
+import { TcpConnection, TcpListenerCounters, type TcpConnectionOwner } from '../proxy/tcp-proxy.js';
+import { sniff, type SniffResult } from '../sniff/sniffer.js';
+import { SniRouter } from '../sniff/sni-router.js';
+import { DetectionStats } from '../sniff/detection-stats.js';
 
-/** Tcp listener. STUB — implemented by its runtime issue. */
-export class TcpListener implements Listener {
+/**
+ * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
+ * hands each to a TcpConnection bound to this listener's cluster. Cluster references and the SNI
+ * router are resolved when a plan is applied (constructor/update), never per connection.
+ */
+export class TcpListener implements Listener, TcpConnectionOwner {
   name: string;
-  active = 0;
+  readonly counters = new TcpListenerCounters();
+  /** Live connections, so drain/destroy can reach them. */
+  readonly connections = new Set<TcpConnection>();
+  readonly logger: Logger;
+  private cluster: Cluster | undefined;
+  private router: SniRouter | null = null;
+  private readonly stats = new DetectionStats();
+  private detectionTimeoutMs = 0;
+  private server: net.Server | null = null;
+  private drainWaiter: (() => void) | null = null;
+
   constructor(
     public config: ListenerConfig,
     resolve: ClusterResolver,
     readonly ctx: ListenerContext,
   ) {
     this.name = config.name;
-    if (config.cluster) resolve(config.cluster);
+    this.logger = ctx.logger.child({ listener: config.name });
+    this.configure(config, resolve);
   }
-  async listen(): Promise<void> {
-    throw new MeshcError('E_UNSUPPORTED', 'tcp listeners are not implemented yet');
+
+  get active(): number {
+    return this.counters.active;
   }
-  update(config: ListenerConfig, resolve: ClusterResolver): void {
+
+  private configure(config: ListenerConfig, resolve: ClusterResolver): void {
     this.config = config;
     this.name = config.name;
-    if (config.cluster) resolve(config.cluster);
+    this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
+    this.detectionTimeoutMs = config.detectionTimeoutMs;
+    this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
   }
-  async stopAccepting(): Promise<void> {}
-  async drain(_timeoutMs: number): Promise<void> {}
-  destroy(): void {}
-  collect(_w: PromWriter): void {}
+
+  /** Bind; rejects with E_BIND (address in use, not local, no permission). */
+  listen(): Promise<void> {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, this.onConnection);
+    this.server = server;
+    const { address, port } = this.config;
+    return new Promise((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        this.server = null;
+        reject(new MeshcError('E_BIND', `listener ${this.name}: cannot bind tcp ${address.includes(':') ? `[${address}]` : address}:${port}: ${err.code ?? err.message}`, { cause: err }));
+      };
+      server.once('error', onError);
+      server.listen({ host: address, port, ipv6Only: address.includes(':') }, () => {
+        server.off('error', onError);
+        server.on('error', (err) => this.logger.error({ err }, 'listener error'));
+        this.logger.info({ address, port, cluster: this.config.cluster }, 'listening');
+        resolve();
+      });
+    });
+  }
+
+  update(config: ListenerConfig, resolve: ClusterResolver): void {
+    this.configure(config, resolve);
+  }
+
+  private readonly onConnection = (socket: Socket): void => {
+    this.counters.accepted++;
+    const conn = new TcpConnection(socket, this);
+    this.connections.add(conn);
+    if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+    else conn.dispatch(this.cluster, null);
+  };
+
+  /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
+  private detect(conn: TcpConnection, router: SniRouter, timeoutMs: number): void {
+    sniff(conn.client, timeoutMs).then(
+      (r: SniffResult) => {
+        this.stats.record(r);
+        conn.dispatch(router.route(r.sni), r.head);
+      },
+      (err: unknown) => {
+        if (this.logger.isLevelEnabled('debug')) this.logger.debug({ err }, 'protocol detection failed');
+        conn.destroy();
+      },
+    );
+  }
+
+  connectionClosed(c: TcpConnection): void {
+    this.connections.delete(c);
+    if (this.drainWaiter !== null && this.connections.size === 0) this.drainWaiter();
+  }
+
+  async stopAccepting(): Promise<void> {
+    const s = this.server;
+    if (s === null) return;
+    this.server = null;
+    // close() stops listening at once; its callback would wait for live connections, so don't
+    s.close();
+  }
+
+  drain(timeoutMs: number): Promise<void> {
+    if (this.connections.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.drainWaiter = null;
+        if (this.connections.size > 0) this.logger.warn({ connections: this.connections.size }, 'drain timeout: closing remaining connections');
+        for (const c of [...this.connections]) c.destroy();
+        resolve();
+      }, timeoutMs);
+      this.drainWaiter = () => {
+        clearTimeout(timer);
+        this.drainWaiter = null;
+        resolve();
+      };
+    });
+  }
+
+  destroy(): void {
+    this.server?.close();
+    this.server = null;
+    for (const c of [...this.connections]) c.destroy();
+  }
+
+  collect(w: PromWriter): void {
+    const l = { listener: this.name };
+    const c = this.counters;
+    w.add('meshc_listener_connections_total', 'counter', 'Connections accepted (UDP: sessions created) per listener.', l, c.accepted);
+    w.add('meshc_listener_connections_active', 'gauge', 'Live connections (UDP: sessions) per listener.', l, c.active);
+    w.add('meshc_listener_overflow_total', 'counter', 'Connections closed at once because the cluster was at maxConnections.', l, c.overflow);
+    w.add('meshc_listener_no_host_total', 'counter', 'Connections closed because the cluster had no host.', l, c.noHost);
+    w.add('meshc_listener_no_route_total', 'counter', 'Connections closed because no cluster matched (SNI routing without a default).', l, c.noRoute);
+    w.add('meshc_listener_connect_failed_total', 'counter', 'Connections closed because every connect attempt failed.', l, c.connectFailed);
+    w.add('meshc_listener_idle_timeouts_total', 'counter', 'Connections closed by the idle timeout.', l, c.idleTimeouts);
+    w.add('meshc_listener_upstream_established_total', 'counter', 'Connections that reached an endpoint.', l, c.established);
+    if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
+  }
 }

@@ -1,10 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Plan } from '../../schemas/types/plan.gen.js';
+import { planHash } from '../../schemas/plan-hash.js';
 import { MeshcError } from '../errors.js';
+
+/** schemas/plan.schema.json at the package root, seen from dist/runtime/plan/. */
+const SCHEMA_URL = new URL('../../../schemas/plan.schema.json', import.meta.url);
+
+let validator: ValidateFunction | null = null;
+
+/** The plan schema validator, compiled once per process (ajv compilation is the expensive part). */
+function validatePlanSchema(): ValidateFunction {
+  if (validator) return validator;
+  const text = readFileSync(SCHEMA_URL, 'utf8');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  validator = ajv.compile(JSON.parse(text));
+  return validator;
+}
 
 /**
  * Read and validate a plan file: JSON, plan.schema.json, cross-references, hash.
- * Throws MeshcError (codes E_PLAN_*) with a message fit for a log line. STUB: JSON only.
+ * Throws MeshcError (codes E_PLAN_*) with a message fit for a log line.
  */
 export async function loadPlanFile(file: string): Promise<Plan> {
   let text: string;
@@ -16,11 +34,71 @@ export async function loadPlanFile(file: string): Promise<Plan> {
   return parsePlan(text, file);
 }
 
-/** Validate plan JSON text (see loadPlanFile). STUB: JSON only. */
+/**
+ * Validate plan JSON text (see loadPlanFile). Codes: E_PLAN_JSON (not JSON), E_PLAN_SCHEMA
+ * (plan.schema.json), E_PLAN_ADDRESS (not an IP literal), E_PLAN_DUPLICATE (listener/cluster
+ * names, listener transport+address+port), E_PLAN_REFERENCE (unknown cluster, listener with no
+ * route), E_PLAN_HASH (`hash` does not match the content).
+ */
 export function parsePlan(text: string, file = '<plan>'): Plan {
+  let data: unknown;
   try {
-    return JSON.parse(text) as Plan;
+    data = JSON.parse(text);
   } catch (err) {
     throw new MeshcError('E_PLAN_JSON', `${file}: not valid JSON: ${(err as Error).message}`, { cause: err });
   }
+  return checkPlan(data, file);
+}
+
+/** Validate an already-parsed plan object (schema + semantics + hash); returns it typed. */
+export function checkPlan(data: unknown, file = '<plan>'): Plan {
+  const validate = validatePlanSchema();
+  if (!validate(data)) {
+    const errs = (validate.errors ?? []).slice(0, 5).map(formatAjvError).join('; ');
+    throw new MeshcError('E_PLAN_SCHEMA', `${file}: does not match plan.schema.json: ${errs}`);
+  }
+  const plan = data as Plan;
+  const fail = (code: string, msg: string): never => {
+    throw new MeshcError(code, `${file}: ${msg}`);
+  };
+
+  if (net.isIP(plan.admin.address) === 0) fail('E_PLAN_ADDRESS', `admin.address ${JSON.stringify(plan.admin.address)} is not an IP address`);
+
+  const clusters = new Set<string>();
+  for (const c of plan.clusters) {
+    if (clusters.has(c.name)) fail('E_PLAN_DUPLICATE', `duplicate cluster name ${c.name}`);
+    clusters.add(c.name);
+    if (c.endpoints.type === 'static') {
+      for (const h of c.endpoints.hosts) {
+        if (net.isIP(h.address) === 0) fail('E_PLAN_ADDRESS', `cluster ${c.name}: endpoint address ${JSON.stringify(h.address)} is not an IP address`);
+      }
+    }
+  }
+
+  const names = new Set<string>();
+  const keys = new Map<string, string>();
+  for (const l of plan.listeners) {
+    if (names.has(l.name)) fail('E_PLAN_DUPLICATE', `duplicate listener name ${l.name}`);
+    names.add(l.name);
+    if (net.isIP(l.address) === 0) fail('E_PLAN_ADDRESS', `listener ${l.name}: address ${JSON.stringify(l.address)} is not an IP address`);
+    const key = `${l.transport} ${l.address} ${l.port}`;
+    const other = keys.get(key);
+    if (other !== undefined) fail('E_PLAN_DUPLICATE', `listeners ${other} and ${l.name} both bind ${l.transport} ${l.address}:${l.port}`);
+    keys.set(key, l.name);
+    if (l.cluster === undefined && l.sniRoutes.length === 0) fail('E_PLAN_REFERENCE', `listener ${l.name} has neither a cluster nor sniRoutes`);
+    if (l.cluster !== undefined && !clusters.has(l.cluster)) fail('E_PLAN_REFERENCE', `listener ${l.name} references unknown cluster ${l.cluster}`);
+    for (const r of l.sniRoutes) {
+      if (!clusters.has(r.cluster)) fail('E_PLAN_REFERENCE', `listener ${l.name}: sniRoutes references unknown cluster ${r.cluster}`);
+    }
+  }
+
+  const expected = planHash(plan);
+  if (plan.hash !== expected) fail('E_PLAN_HASH', `hash ${plan.hash} does not match the plan's content (expected ${expected}); plans are written by 'meshc compile'`);
+  return plan;
+}
+
+function formatAjvError(e: ErrorObject): string {
+  const where = e.instancePath === '' ? '(root)' : e.instancePath;
+  if (e.keyword === 'additionalProperties') return `${where}: unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
+  return `${where}: ${e.message ?? e.keyword}`;
 }

@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Runtime } from '../runtime.js';
+import type { Logger } from '../logger.js';
+import { PromWriter } from '../metrics.js';
+import { MeshcError } from '../errors.js';
+
+export interface AdminServerOptions {
+  runtime: Runtime;
+  logger: Logger;
+}
+
+const PROM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+const startSeconds = Math.round(Date.now() / 1000 - process.uptime());
+
+/**
+ * The admin HTTP endpoint (Envoy: admin): `/ready`, `/metrics`, `/clusters`, `/plan`. Read-only;
+ * it binds exactly where it is told (the plan's `admin` or `meshc run --admin`).
+ */
+export class AdminServer {
+  private server: http.Server | null = null;
+  /** Set on shutdown so `/ready` turns 503 before listeners stop accepting. */
+  draining = false;
+  requests = 0;
+
+  constructor(private readonly opts: AdminServerOptions) {}
+
+  /** Bind `address:port`; rejects with E_BIND. Resolves with the bound port (useful with port 0). */
+  listen(address: string, port: number): Promise<number> {
+    const server = http.createServer(this.onRequest);
+    server.keepAliveTimeout = 5000;
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        this.server = null;
+        const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+        reject(new MeshcError('E_BIND', `admin: cannot bind ${where}: ${err.code ?? err.message}`, { cause: err }));
+      };
+      server.once('error', onError);
+      server.listen({ host: address, port }, () => {
+        server.off('error', onError);
+        server.on('error', (err) => this.opts.logger.error({ err }, 'admin server error'));
+        const bound = (server.address() as AddressInfo).port;
+        this.opts.logger.info({ address, port: bound }, 'admin listening');
+        resolve(bound);
+      });
+    });
+  }
+
+  /** Stop serving and drop keep-alive connections. */
+  close(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (s === null) return Promise.resolve();
+    return new Promise((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  }
+
+  /** True when `/ready` answers 200. */
+  get ready(): boolean {
+    return !this.draining && this.opts.runtime.ready;
+  }
+
+  private readonly onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    this.requests++;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.end('method not allowed\n');
+      return;
+    }
+    const q = req.url?.indexOf('?') ?? -1;
+    const path = q >= 0 ? req.url!.slice(0, q) : (req.url ?? '/');
+    const rt = this.opts.runtime;
+    try {
+      switch (path) {
+        case '/ready': {
+          const ok = this.ready;
+          const why = ok ? 'ready' : this.draining || rt.stopping ? 'draining' : 'no plan applied';
+          return send(res, ok ? 200 : 503, 'text/plain; charset=utf-8', why + '\n');
+        }
+        case '/metrics':
+          return send(res, 200, PROM_CONTENT_TYPE, this.metrics());
+        case '/clusters':
+          return sendJson(res, { plan: rt.plan ? { name: rt.plan.name, hash: rt.plan.hash } : null, clusters: [...rt.clusters.values()].map((c) => c.toJSON()) });
+        case '/plan':
+          if (rt.plan === null) return sendJson(res, { error: 'no plan applied' }, 503);
+          return sendJson(res, rt.plan);
+        case '/':
+          return send(res, 200, 'text/plain; charset=utf-8', 'meshc admin: /ready /metrics /clusters /plan\n');
+        default:
+          return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+      }
+    } catch (err) {
+      this.opts.logger.error({ err, path }, 'admin request failed');
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+    }
+  };
+
+  /** The Prometheus exposition: the runtime's samples plus process gauges. */
+  metrics(): string {
+    const w = new PromWriter();
+    this.opts.runtime.collect(w);
+    const mem = process.memoryUsage();
+    w.add('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', null, mem.rss);
+    w.add('process_start_time_seconds', 'gauge', 'Start time of the process since unix epoch in seconds.', null, startSeconds);
+    w.add('nodejs_heap_used_bytes', 'gauge', 'V8 heap used in bytes.', null, mem.heapUsed);
+    w.add('nodejs_external_memory_bytes', 'gauge', 'Memory held by Buffers and other C++ objects bound to JS.', null, mem.external + mem.arrayBuffers);
+    w.add('meshc_ready', 'gauge', '1 when /ready answers 200.', null, this.ready ? 1 : 0);
+    return w.render();
+  }
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, value: unknown, status = 200): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value, null, 2) + '\n');
+}
