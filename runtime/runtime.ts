@@ -232,6 +232,13 @@ export class Runtime {
     for (const l of this.listeners.values()) l.collect(w);
     for (const l of this.draining.keys()) l.collect(w);
     for (const c of this.clusters.values()) c.collect(w);
+    // The SPEC's families are always exposed, even before a listener of that kind exists, so
+    // dashboards and alerts never see them vanish.
+    w.declare('meshc_listener_connections_total', 'counter', 'Connections accepted per listener (UDP: sessions).');
+    w.declare('meshc_listener_connections_active', 'gauge', 'Live connections per listener (UDP: sessions).');
+    w.declare('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster and direction.');
+    w.declare('meshc_endpoint_healthy', 'gauge', '1 when the endpoint may receive new traffic (healthy and not ejected).');
+    w.declare('meshc_udp_sessions_active', 'gauge', 'Live UDP sessions per listener.');
   }
 }
 

@@ -187,13 +187,17 @@ export class Cluster {
         this.panicsTotal++;
         let unhealthy = 0;
         let ejected = 0;
+        let pending = 0;
         for (const h of this.hosts) {
           if (!h.healthy) unhealthy++;
           if (h.ejected) ejected++;
+          if (!h.healthy && !h.ejected && h.healthFailure === null) pending++;
         }
-        // with active checks on, new hosts start unhealthy, so a fresh cluster starts here until
-        // its first checks pass (as in Envoy)
-        this.logger.warn({ cluster: this.name, hosts: this.hosts.length, unhealthy, ejected }, 'no healthy host: panic mode, spreading over all hosts');
+        const fields = { cluster: this.name, hosts: this.hosts.length, unhealthy, ejected };
+        // with active checks on, new hosts start unhealthy until their first check passes (as in
+        // Envoy), so every checked cluster starts in panic mode: that is expected, not an alarm
+        if (pending === this.hosts.length) this.logger.info(fields, 'no host has passed a health check yet: panic mode, spreading over all hosts');
+        else this.logger.warn(fields, 'no healthy host: panic mode, spreading over all hosts');
       } else {
         this.logger.info({ cluster: this.name, healthy: available.length }, 'panic mode over');
       }
