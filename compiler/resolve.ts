@@ -8,6 +8,7 @@ import { parseSocketAddress, type SocketAddr } from './address.js';
 import { buildListeners, type Binding } from './bindings.js';
 import { report, where, type ClusterRef, type CompileContext, type InboundModel, type ServiceModel, type SidecarModel, type SourceDoc } from './context.js';
 import { MAX_MS, parseDuration } from './duration.js';
+import { checkInterceptShadowing } from './intercept-check.js';
 import type { PathSeg } from './locate.js';
 
 /**
@@ -248,6 +249,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
   const admin = spec.admin ? parseSocketAddress(spec.admin)! : DEFAULT_ADMIN;
   const listeners = buildListeners(ctx, `sidecar "${name}"`, bindings, admin, spec.admin !== undefined ? { src, path: ['spec', 'admin'] } : undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
+  if (interception.mode === 'iptables') checkInterceptShadowing(ctx, name, listeners, bindings, clusters);
   return {
     name,
     admin,

@@ -8,6 +8,7 @@ import { emitPlan } from '../../compiler/emit/plan.js';
 import { emitConfigMap } from '../../compiler/emit/configmap.js';
 import { emitEnvoy } from '../../compiler/emit/envoy.js';
 import { emitIptables } from '../../compiler/emit/iptables.js';
+import { emitIp6tables } from '../../compiler/emit/ip6tables.js';
 import { parseFormat, printDiagnostics } from './validate.js';
 
 const TARGETS = ['runtime', 'envoy', 'iptables', 'configmap'] as const;
@@ -19,6 +20,7 @@ Validate the policy, then write per sidecar (one plan per Sidecar document, or '
   runtime    DIR/<sidecar>/plan.json        the plan 'meshc run --plan' executes
   envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap
   iptables   DIR/<sidecar>/iptables.rules   iptables-restore rules (only where interception is on)
+             DIR/<sidecar>/ip6tables.rules  ip6tables-restore rules (only where IPv6 listeners capture)
   configmap  DIR/<sidecar>/configmap.yaml   Kubernetes ConfigMap meshc-<sidecar>-plan holding plan.json
 
 Options:
@@ -109,6 +111,8 @@ export const command: Command = {
           else if (t === 'iptables') {
             const rules = runEmitter(t, () => emitIptables(plan));
             if (rules !== null) files.push({ file: path.join(dir, 'iptables.rules'), data: rules });
+            const rules6 = runEmitter(t, () => emitIp6tables(plan));
+            if (rules6 !== null) files.push({ file: path.join(dir, 'ip6tables.rules'), data: rules6 });
           } else files.push({ file: path.join(dir, 'configmap.yaml'), data: emitConfigMap(plan, namespace ? { namespace } : {}) });
         }
       }

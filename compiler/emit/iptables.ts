@@ -20,6 +20,7 @@ export function emitIptables(plan: Plan): string | null {
   const notes: string[] = [];
 
   const out: string[] = [];
+  const outAny: string[] = []; // any-destination captures go last: they would shadow address-specific ones
   const inb: string[] = [];
   const perListener: string[] = [];
   const capturedOut = new Map<string, string>();
@@ -60,7 +61,7 @@ export function emitIptables(plan: Plan): string | null {
       const prev = capturedOut.get(key);
       if (prev) notes.push(`# ${l.name}: ${key} is already captured for ${prev} (first rule wins)`);
       else capturedOut.set(key, l.name);
-      out.push(`-A MESHC_OUTPUT ${a === null ? '' : `-d ${a}/32 `}${p} -j ${chain}`);
+      (a === null ? outAny : out).push(`-A MESHC_OUTPUT ${a === null ? '' : `-d ${a}/32 `}${p} -j ${chain}`);
     }
   }
 
@@ -110,6 +111,7 @@ export function emitIptables(plan: Plan): string | null {
       `-A MESHC_OUTPUT -p udp -m udp --dport ${port} -j RETURN`,
     ]),
     ...out,
+    ...outAny,
     '# One chain per listener: the redirect to it.',
     ...perListener,
     ...notes,
@@ -119,7 +121,7 @@ export function emitIptables(plan: Plan): string | null {
 }
 
 /** The clusters a listener can send to: its default and every SNI route's, de-duplicated. */
-function listenerClusters(l: Listener, clusters: Map<string, Cluster>): Cluster[] {
+export function listenerClusters(l: Listener, clusters: Map<string, Cluster>): Cluster[] {
   const names = new Set<string>();
   if (l.cluster) names.add(l.cluster);
   for (const r of l.sniRoutes) names.add(r.cluster);
@@ -158,7 +160,8 @@ function redirectTarget(l: Listener): string | null {
   return `DNAT --to-destination ${l.address}:${l.port}`;
 }
 
-function sortedPorts(ports: number[] | undefined): number[] {
+/** Ports de-duplicated and in ascending order. */
+export function sortedPorts(ports: number[] | undefined): number[] {
   return [...new Set(ports ?? [])].sort((a, b) => a - b);
 }
 
@@ -174,7 +177,7 @@ function compareIPv4(a: string, b: string): number {
 }
 
 /** Unique chain names (iptables allows 28 characters; ours stay well under). */
-class ChainNames {
+export class ChainNames {
   private readonly names: string[] = [];
   private readonly used = new Set<string>();
 

@@ -57,7 +57,7 @@ export function checkTransparent(plan: Plan, ids: ProcessIds | null): Transparen
   }
   for (const l of plan.listeners) {
     if (l.address.includes(':') && l.address !== '::') {
-      warnings.push(`listener ${l.name}: an IPv6 address cannot receive IPv4-redirected connections; it is not captured`);
+      warnings.push(`listener ${l.name}: an IPv6 address receives only IPv6 connections (captured by ip6tables.rules); IPv4 connections are not captured`);
     } else if (l.direction === 'inbound' && l.address.startsWith('127.')) {
       warnings.push(
         `listener ${l.name}: inbound traffic DNATed to a loopback address is dropped unless net.ipv4.conf.<if>.route_localnet=1; bind inbound listeners to 0.0.0.0 or the pod address`,

@@ -3,6 +3,8 @@
  * ns-tool.js ...`): backends that name themselves, and one-shot TCP/UDP/HTTP clients. Not a test.
  *
  *   serve tcp:HOST:PORT:NAME|udp:HOST:PORT:NAME ...   greet "NAME <n>\n" (n = connections so far), echo; UDP: reply "NAME:<msg>"
+ *   serve peer:HOST:PORT:NAME ...                      greet "NAME <n> <peer address>\n" (who connected), echo
+ *                                                      (HOST may be IPv6: the first field is the protocol, the last two port and name)
  *   tcp HOST PORT          print the first line the server sends
  *   udp HOST PORT MSG      print the reply (from exactly HOST:PORT)
  *   get URL                print the body
@@ -24,18 +26,20 @@ if (cmd === 'serve') {
     if (--pending === 0) process.stdout.write('ready\n');
   };
   for (const spec of args) {
-    const [proto, host, port, name] = spec.split(':');
-    if (proto === 'tcp') {
+    const parts = spec.split(':');
+    const [proto, port, name] = [parts[0], parts.at(-2), parts.at(-1)];
+    const host = parts.slice(1, -2).join(':');
+    if (proto === 'tcp' || proto === 'peer') {
       let n = 0;
       net
         .createServer((s) => {
           s.on('error', () => {});
-          s.write(`${name} ${++n}\n`);
+          s.write(proto === 'peer' ? `${name} ${++n} ${s.remoteAddress}\n` : `${name} ${++n}\n`);
           s.pipe(s);
         })
         .listen(Number(port), host, ready);
     } else {
-      const u = dgram.createSocket('udp4');
+      const u = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
       u.on('message', (m, r) => u.send(`${name}:${m.toString()}`, r.port, r.address));
       u.bind(Number(port), host, ready);
     }
@@ -54,7 +58,7 @@ if (cmd === 'serve') {
   s.on('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
   s.on('close', () => fail(`closed after ${JSON.stringify(buf)}`));
 } else if (cmd === 'udp') {
-  const u = dgram.createSocket('udp4');
+  const u = dgram.createSocket(args[0]!.includes(':') ? 'udp6' : 'udp4');
   u.on('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
   // connect(): the kernel only delivers replies whose source is exactly HOST:PORT
   u.connect(Number(args[1]), args[0]!, () => u.send(args[2]!));
