@@ -11,6 +11,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** How long removed listeners may keep live connections after a reload (ms). */
   drainTimeoutMs?: number;
+  /** Clusters take membership and health from outside (a `--workers` worker); see Cluster.external. */
+  externalHealth?: boolean;
 }
 
 /** What one successful `apply` changed (for logs and tests). */
@@ -76,7 +78,10 @@ export class Runtime {
     // transport+address+port, so changing a listener's address or transport is remove + add.
     const fresh = new Map<string, Cluster>();
     for (const c of plan.clusters) {
-      if (!this.clusters.has(c.name)) fresh.set(c.name, new Cluster(c, this.logger));
+      if (this.clusters.has(c.name)) continue;
+      const nc = new Cluster(c, this.logger);
+      nc.external = this.opts.externalHealth === true;
+      fresh.set(c.name, nc);
     }
     const resolve = (name: string): Cluster => {
       const c = fresh.get(name) ?? this.clusters.get(name);

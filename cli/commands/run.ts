@@ -7,8 +7,12 @@ import { AdminServer } from '../../runtime/admin/admin-server.js';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import { setDnsServers } from '../../runtime/cluster/dns-resolver.js';
 import { preflightTransparent } from '../../runtime/transparent/transparent.js';
+import cluster from 'node:cluster';
+import { WorkerPool } from '../../runtime/workers/primary.js';
+import { runWorker } from '../../runtime/workers/worker.js';
+import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
 
-const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent]
+const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
 
 Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runtime).
 
@@ -22,6 +26,9 @@ Options:
   --transparent             run behind the plan's iptables interception rules (meshc compile
                             --target iptables); refuses to start unless this process is the
                             exempted proxyUid/proxyGid, so its own connections cannot loop
+  --workers N               worker processes sharing the listeners (default 1 = one process);
+                            health checks, DNS, reloads and the admin endpoint stay in the
+                            primary, which restarts a worker that dies
   -h, --help                this help
 
 Logs are JSON lines (pino) on stderr. Signals: SIGTERM/SIGINT drain and exit 0 (a second one
@@ -70,6 +77,7 @@ export const command: Command = {
       '--drain-timeout': { value: true },
       '--dns-resolvers': { value: true },
       '--transparent': { value: false },
+      '--workers': { value: true },
     });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
@@ -96,7 +104,21 @@ export const command: Command = {
       }
     }
 
+    const workersFlag = flag(a, '--workers') ?? '1';
+    const workers = /^[1-9]\d{0,2}$/.test(workersFlag) ? Number(workersFlag) : NaN;
+    if (!(workers >= 1 && workers <= 256)) throw new UsageError(`--workers must be an integer from 1 to 256, got ${JSON.stringify(workersFlag)}`);
+
     const logger = createLogger(level);
+    const workerIndex = process.env[WORKER_INDEX_ENV];
+    if (cluster.isWorker && workerIndex !== undefined) {
+      const code = await runWorker({ index: Number(workerIndex), drainTimeoutMs, logger: logger.child({ worker: Number(workerIndex) }) });
+      await flush(logger);
+      // the IPC channel would keep the loop alive
+      if (process.connected) process.disconnect();
+      setTimeout(() => process.exit(code), 2000).unref();
+      return code;
+    }
+    if (workers > 1) return servePool({ file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), workers });
     return serve({ file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') });
   },
 };
@@ -187,6 +209,88 @@ async function serve(o: ServeOptions): Promise<number> {
   logger.info({ code }, 'stopped');
   await flush(logger);
   // Safety net: if some handle still holds the loop (a stuck socket), do not hang forever.
+  setTimeout(() => process.exit(code), 2000).unref();
+  return code;
+}
+
+/**
+ * `--workers N` (N > 1): this process is the primary (see runtime/workers/primary.ts). Same
+ * startup order, exit codes and signals as `serve`; the plan source feeds the worker pool.
+ */
+async function servePool(o: ServeOptions & { workers: number }): Promise<number> {
+  const { logger } = o;
+  const pool = new WorkerPool(o.workers, logger);
+  // PlanSource only calls apply/recordReload/plan, which the pool provides for all workers
+  const source = new PlanSource({ file: o.file, runtime: pool as unknown as Runtime, logger });
+  const admin = new AdminServer({ pool, logger });
+  const fail = async (what: string, err: unknown): Promise<number> => {
+    const msg = err instanceof Error ? err.message : String(err);
+    const code = (err as { code?: unknown } | null)?.code;
+    logger.error({ err }, what);
+    process.stderr.write(`meshc run: ${what}: ${msg}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+    await source.stop().catch(() => undefined);
+    await pool.stop().catch(() => undefined);
+    await admin.close();
+    await flush(logger);
+    return 1;
+  };
+  if (o.adminOverride) {
+    try {
+      await admin.listen(o.adminOverride.address, o.adminOverride.port);
+    } catch (err) {
+      return fail('cannot start the admin endpoint', err);
+    }
+  }
+  if (o.transparent) {
+    try {
+      await preflightTransparent(o.file, logger);
+    } catch (err) {
+      return fail('cannot run transparently', err);
+    }
+  }
+  await pool.start();
+  try {
+    await source.start();
+  } catch (err) {
+    return fail('cannot apply the initial plan', err);
+  }
+  if (!o.adminOverride) {
+    const { address, port } = pool.plan!.admin;
+    try {
+      await admin.listen(address, port);
+    } catch (err) {
+      return fail('cannot start the admin endpoint', err);
+    }
+  }
+  logger.info({ plan: pool.plan!.name, hash: pool.plan!.hash, workers: o.workers, pids: pool.pids() }, 'ready');
+  const code = await new Promise<number>((resolve) => {
+    let stopping = false;
+    const onStop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting without waiting for the drain');
+        for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGKILL');
+        resolve(1);
+        return;
+      }
+      stopping = true;
+      admin.draining = true;
+      logger.info({ signal, drainTimeoutMs: o.drainTimeoutMs }, 'shutting down: stop accepting, drain');
+      void (async () => {
+        await source.stop().catch((err) => logger.error({ err }, 'plan source stop failed'));
+        await pool.stop();
+        resolve(0);
+      })();
+    };
+    process.on('SIGTERM', onStop);
+    process.on('SIGINT', onStop);
+    process.on('SIGHUP', () => {
+      logger.info('SIGHUP: re-reading the plan');
+      void source.reload();
+    });
+  });
+  await admin.close();
+  logger.info({ code }, 'stopped');
+  await flush(logger);
   setTimeout(() => process.exit(code), 2000).unref();
   return code;
 }

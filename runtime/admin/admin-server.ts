@@ -4,9 +4,13 @@ import type { Runtime } from '../runtime.js';
 import type { Logger } from '../logger.js';
 import { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
+import type { WorkerPool } from '../workers/primary.js';
 
 export interface AdminServerOptions {
-  runtime: Runtime;
+  /** The runtime of a single-process `meshc run`. */
+  runtime?: Runtime;
+  /** With `--workers N`: the primary's worker pool (metrics and clusters are aggregated). */
+  pool?: WorkerPool;
   logger: Logger;
 }
 
@@ -60,7 +64,7 @@ export class AdminServer {
 
   /** True when `/ready` answers 200. */
   get ready(): boolean {
-    return !this.draining && this.opts.runtime.ready;
+    return !this.draining && (this.opts.pool?.ready ?? this.opts.runtime?.ready ?? false);
   }
 
   private readonly onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -72,18 +76,25 @@ export class AdminServer {
     }
     const q = req.url?.indexOf('?') ?? -1;
     const path = q >= 0 ? req.url!.slice(0, q) : (req.url ?? '/');
-    const rt = this.opts.runtime;
+    const rt = this.opts.runtime ?? this.opts.pool!;
+    if (this.opts.pool !== undefined && (path === '/metrics' || path === '/clusters')) {
+      this.aggregated(path, res).catch((err: unknown) => {
+        this.opts.logger.error({ err, path }, 'admin request failed');
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+      });
+      return;
+    }
     try {
       switch (path) {
         case '/ready': {
           const ok = this.ready;
-          const why = ok ? 'ready' : this.draining || rt.stopping ? 'draining' : 'no plan applied';
+          const why = ok ? 'ready' : this.draining || rt.stopping ? 'draining' : rt.plan !== null ? 'a worker is not ready' : 'no plan applied';
           return send(res, ok ? 200 : 503, 'text/plain; charset=utf-8', why + '\n');
         }
         case '/metrics':
           return send(res, 200, PROM_CONTENT_TYPE, this.metrics());
         case '/clusters':
-          return sendJson(res, { plan: rt.plan ? { name: rt.plan.name, hash: rt.plan.hash } : null, clusters: [...rt.clusters.values()].map((c) => c.toJSON()) });
+          return sendJson(res, { plan: rt.plan ? { name: rt.plan.name, hash: rt.plan.hash } : null, clusters: [...this.opts.runtime!.clusters.values()].map((c) => c.toJSON()) });
         case '/plan':
           if (rt.plan === null) return sendJson(res, { error: 'no plan applied' }, 503);
           return sendJson(res, rt.plan);
@@ -98,18 +109,31 @@ export class AdminServer {
     }
   };
 
+  /** /metrics and /clusters with --workers: ask every worker, then merge. */
+  private async aggregated(path: string, res: http.ServerResponse): Promise<void> {
+    const pool = this.opts.pool!;
+    if (path === '/metrics') return send(res, 200, PROM_CONTENT_TYPE, await pool.metrics(this.ready, processGauges));
+    const clusters = await pool.clusters();
+    return sendJson(res, { plan: pool.plan ? { name: pool.plan.name, hash: pool.plan.hash } : null, clusters });
+  }
+
   /** The Prometheus exposition: the runtime's samples plus process gauges. */
   metrics(): string {
     const w = new PromWriter();
-    this.opts.runtime.collect(w);
-    const mem = process.memoryUsage();
-    w.add('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', null, mem.rss);
-    w.add('process_start_time_seconds', 'gauge', 'Start time of the process since unix epoch in seconds.', null, startSeconds);
-    w.add('nodejs_heap_used_bytes', 'gauge', 'V8 heap used in bytes.', null, mem.heapUsed);
-    w.add('nodejs_external_memory_bytes', 'gauge', 'Memory held by Buffers and other C++ objects bound to JS.', null, mem.external + mem.arrayBuffers);
+    this.opts.runtime!.collect(w);
+    processGauges(w);
     w.add('meshc_ready', 'gauge', '1 when /ready answers 200.', null, this.ready ? 1 : 0);
     return w.render();
   }
+}
+
+/** Memory and start time of this process. */
+function processGauges(w: PromWriter): void {
+  const mem = process.memoryUsage();
+  w.add('process_resident_memory_bytes', 'gauge', 'Resident memory size in bytes.', null, mem.rss);
+  w.add('process_start_time_seconds', 'gauge', 'Start time of the process since unix epoch in seconds.', null, startSeconds);
+  w.add('nodejs_heap_used_bytes', 'gauge', 'V8 heap used in bytes.', null, mem.heapUsed);
+  w.add('nodejs_external_memory_bytes', 'gauge', 'Memory held by Buffers and other C++ objects bound to JS.', null, mem.external + mem.arrayBuffers);
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {

@@ -17,6 +17,12 @@ export interface Member {
   weight: number;
 }
 
+/** A host's membership and active-check verdict, as one process tells another. */
+export interface HostState extends Member {
+  healthy: boolean;
+  healthFailure: string | null;
+}
+
 /**
  * A named group of hosts behind one load balancer (Envoy: Cluster). Owns membership (static or
  * DNS), health and outlier state, the affinity table and the connection limit. Listeners hold a
@@ -40,6 +46,11 @@ export class Cluster {
   readonly dnsStats = new DnsStats();
   /** True while no host is available and traffic is spread over all hosts (Envoy's panic mode). */
   panic = false;
+  /**
+   * Membership and health are decided elsewhere (a `--workers` primary runs checks and DNS once and
+   * pushes the result with `applyHostStates`); no checker or resolver runs here.
+   */
+  external = false;
 
   // ---- limits and stats, plain fields for the hot path ----
   /** Active connections (TCP) or sessions (UDP) across all listeners using this cluster. */
@@ -75,6 +86,7 @@ export class Cluster {
   /** Begin background work: DNS resolution, active health checks, affinity sweeping. */
   start(): void {
     this.affinity?.start();
+    if (this.external) return;
     if (this.config.endpoints.type === 'dns' && !this.dns) {
       this.dns = new DnsResolver(this.config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }), this.dnsStats);
       this.dns.start();
@@ -120,7 +132,7 @@ export class Cluster {
       this.dns?.stop();
       this.dns = null;
       if (config.endpoints.type === 'static') this.setMembers(config.endpoints.hosts);
-      else {
+      else if (!this.external) {
         this.dns = new DnsResolver(config.endpoints, (m) => this.setMembers(m), this.logger.child({ cluster: this.name }), this.dnsStats);
         this.dns.start();
       }
@@ -133,10 +145,27 @@ export class Cluster {
           h.healthFailure = null;
         }
       }
-      this.health = createHealthChecker(this);
+      this.health = this.external ? null : createHealthChecker(this);
       this.health?.start();
     }
     this.refresh();
+  }
+
+  /** Adopt membership and active-check health decided by another process (see `external`). */
+  applyHostStates(states: readonly HostState[]): void {
+    this.setMembers(states);
+    for (const s of states) {
+      const h = this.byKey.get(hostKey(s.address, s.port));
+      if (h === undefined) continue;
+      h.healthy = s.healthy;
+      h.healthFailure = s.healthFailure;
+    }
+    this.refresh();
+  }
+
+  /** Membership and active-check health, for `applyHostStates` in another process. */
+  hostStates(): HostState[] {
+    return this.hosts.map((h) => ({ address: h.address, port: h.port, weight: h.weight, healthy: h.healthy, healthFailure: h.healthFailure }));
   }
 
   /**

@@ -27,6 +27,9 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   private detectionTimeoutMs = 0;
   private server: net.Server | null = null;
   private drainWaiter: (() => void) | null = null;
+  /** Idle sweep: runs while connections exist, every `sweepMs` (a fraction of the smallest idle timeout). */
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweepMs = 1000;
 
   constructor(
     public config: ListenerConfig,
@@ -48,11 +51,41 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
+    // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte
+    let minIdle = Infinity;
+    for (const name of [config.cluster, ...config.sniRoutes.map((r) => r.cluster)]) {
+      if (name === undefined) continue;
+      const ms = resolve(name).idleTimeoutMs;
+      if (ms > 0 && ms < minIdle) minIdle = ms;
+    }
+    const sweepMs = Number.isFinite(minIdle) ? Math.min(1000, Math.max(10, Math.floor(minIdle / 8))) : 1000;
+    if (sweepMs !== this.sweepMs && this.sweepTimer !== null) {
+      clearInterval(this.sweepTimer);
+      this.sweepTimer = null;
+    }
+    this.sweepMs = sweepMs;
+    if (this.connections.size > 0) this.startSweep();
   }
+
+  private startSweep(): void {
+    if (this.sweepTimer !== null) return;
+    this.sweepTimer = setInterval(this.sweep, this.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  private readonly sweep = (): void => {
+    if (this.connections.size === 0) {
+      clearInterval(this.sweepTimer!);
+      this.sweepTimer = null;
+      return;
+    }
+    const now = Date.now();
+    for (const c of this.connections) c.checkIdle(now);
+  };
 
   /** Bind; rejects with E_BIND (address in use, not local, no permission). */
   listen(): Promise<void> {
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, this.onConnection);
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true, highWaterMark: 1 }, this.onConnection);
     this.server = server;
     const { address, port } = this.config;
     return new Promise((resolve, reject) => {
@@ -78,6 +111,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     this.counters.accepted++;
     const conn = new TcpConnection(socket, this);
     this.connections.add(conn);
+    if (this.sweepTimer === null) this.startSweep();
     if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
     else conn.dispatch(this.cluster, null);
   };
@@ -127,6 +161,8 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   }
 
   destroy(): void {
+    if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     this.server?.close();
     this.server = null;
     for (const c of [...this.connections]) c.destroy();

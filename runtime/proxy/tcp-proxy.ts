@@ -2,6 +2,7 @@ import net, { type Socket } from 'node:net';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
+import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
 
 /** Per-listener counters the connections update (plain fields, rendered at scrape time). */
 export class TcpListenerCounters {
@@ -33,6 +34,11 @@ export interface TcpConnectionOwner {
 
 const noop = (): void => {};
 
+/** The TcpConnection a socket belongs to: lets handlers be shared functions instead of per-connection closures. */
+const kConn = Symbol('meshc.conn');
+type ConnSocket = Socket & { [kConn]: TcpConnection };
+const connOf = (s: Socket): TcpConnection => (s as ConnSocket)[kConn];
+
 /** `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) -> `10.0.0.1`. */
 export function normalizeIp(ip: string | undefined): string {
   if (ip === undefined) return '';
@@ -46,31 +52,42 @@ export function normalizeIp(ip: string | undefined): string {
  * - Half-close: both sockets are `allowHalfOpen`; a FIN read from one side is forwarded with
  *   `end()` on the other, and the opposite direction keeps flowing until it ends too. Sockets
  *   close (autoDestroy) once both directions are done; an error on either resets the other.
- * - Backpressure: when `write()` returns false the source is paused until the destination
- *   emits 'drain', so at most a socket's highWaterMark is buffered per direction.
- * - Idle timeout: a timer on the client socket; every byte in either direction is read from or
- *   written to the client, so it measures "no bytes either way".
+ * - Backpressure: both sockets have a writable highWaterMark of 1, so `write()` returns false
+ *   exactly when the kernel did not take the whole chunk; the source then stops reading until
+ *   the destination's 'drain'. At most one chunk per direction waits in user space.
+ * - Bulk flows switch to a reused read buffer (read-buffers.ts); the rule above is what makes the
+ *   reuse safe: no read happens while a write from that buffer is pending.
+ * - Idle timeout: every chunk stamps `lastActive`; the listener sweeps its connections on a
+ *   coarse timer (no per-chunk timer refresh, which Node's socket.setTimeout costs).
  * - Failure to reach any host, no host, overflow and no route close the client with a TCP RST
  *   (`resetAndDestroy`), so clients fail fast with ECONNRESET instead of seeing a clean EOF.
  *
  * The client socket arrives paused (`pauseOnConnect`), so nothing is read before an upstream is
- * connected; handlers are created once per connection, never per chunk.
+ * connected. Socket handlers are shared module functions that find the connection through a
+ * symbol on the socket: nothing is allocated per connection beyond this object and the sockets.
  */
 export class TcpConnection {
   readonly clientIp: string;
   cluster: Cluster | null = null;
   upstream: Socket | null = null;
   host: Host | null = null;
+  /** Epoch ms of the last byte read from either side (idle timeout). */
+  lastActive = 0;
+  /** Idle timeout in force for this connection (ms, 0 = none); set once connected. */
+  idleMs = 0;
   /** Bytes read while sniffing that must reach the upstream first. */
   private head: Buffer | null = null;
   private attempts = 0;
   private tried: Host[] | null = null;
-  private connected = false;
+  connected = false;
   private clientEnded = false;
   private upstreamEnded = false;
   private clientClosed = false;
   private upstreamClosed = true;
   private finished = false;
+  /** Reused read buffers (client->upstream, upstream->client), taken when the flow turns bulk. */
+  private upBuf: Buffer | null = null;
+  private downBuf: Buffer | null = null;
 
   constructor(
     readonly client: Socket,
@@ -78,8 +95,9 @@ export class TcpConnection {
   ) {
     this.clientIp = normalizeIp(client.remoteAddress);
     owner.counters.active++;
-    client.on('error', this.onClientError);
-    client.on('close', this.onClientClose);
+    (client as ConnSocket)[kConn] = this;
+    client.on('error', onClientError);
+    client.on('close', onClientClose);
   }
 
   /** Start proxying to `cluster` (after detection, if any); `head` goes upstream first. */
@@ -107,6 +125,15 @@ export class TcpConnection {
   destroy(): void {
     if (!this.client.destroyed) this.client.destroy();
     if (this.upstream !== null && !this.upstream.destroyed) this.upstream.destroy();
+  }
+
+  /** Called by the listener's sweep: close the connection if no byte moved for `idleMs`. */
+  checkIdle(now: number): void {
+    if (this.idleMs > 0 && this.connected && !this.finished && !this.clientClosed && now - this.lastActive >= this.idleMs) {
+      this.owner.counters.idleTimeouts++;
+      if (this.owner.logger.isLevelEnabled('debug')) this.owner.logger.debug({ cluster: this.cluster!.name, client: this.clientIp }, 'idle timeout');
+      this.destroy();
+    }
   }
 
   /** Close the client with an RST (no upstream to give it). */
@@ -140,18 +167,19 @@ export class TcpConnection {
     this.attempts++;
     this.host = host;
     cluster.attach(host, this.clientIp);
-    const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true });
+    const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
+    (up as ConnSocket)[kConn] = this;
     this.upstream = up;
     this.upstreamClosed = false;
     up.setTimeout(cluster.connectTimeoutMs);
-    up.on('timeout', this.onConnectTimeout);
-    up.on('error', this.onUpstreamError);
-    up.on('close', this.onUpstreamClose);
-    up.once('connect', this.onConnect);
+    up.on('timeout', onConnectTimeout);
+    up.on('error', onUpstreamError);
+    up.on('close', onUpstreamClose);
+    up.once('connect', onConnect);
   }
 
   /** A connect attempt failed: account it, then try another host or give up. */
-  private connectFailed(err: Error | null): void {
+  connectFailed(err: Error | null): void {
     const cluster = this.cluster!;
     const host = this.host!;
     const up = this.upstream!;
@@ -179,11 +207,8 @@ export class TcpConnection {
     this.reset();
   }
 
-  private readonly onConnectTimeout = (): void => {
-    if (!this.connected) this.connectFailed(null);
-  };
-
-  private readonly onConnect = (): void => {
+  /** The upstream is connected: flush the sniffed head, then let bytes flow both ways. */
+  onConnected(): void {
     const up = this.upstream!;
     const client = this.client;
     const cluster = this.cluster!;
@@ -191,107 +216,123 @@ export class TcpConnection {
     this.owner.counters.established++;
     cluster.reportSuccess(this.host!);
     up.setTimeout(0);
-    up.off('timeout', this.onConnectTimeout);
+    up.off('timeout', onConnectTimeout);
     if (this.clientClosed) {
       up.destroy();
       return;
     }
+    this.idleMs = cluster.idleTimeoutMs;
+    this.lastActive = Date.now();
+    up.on('data', onUpstreamData);
+    up.on('end', onUpstreamEnd);
+    up.on('drain', onUpstreamDrain);
+    client.on('data', onClientData);
+    client.on('end', onClientEnd);
+    client.on('drain', onClientDrain);
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
-      up.write(this.head);
+      const more = up.write(this.head);
       this.head = null;
+      // the client stays paused until the head is in the kernel ('drain' resumes it)
+      if (!more) {
+        if (client.readableEnded) this.endUpstream();
+        return;
+      }
     }
-    up.on('data', this.onUpstreamData);
-    up.on('end', this.onUpstreamEnd);
-    up.on('drain', this.onUpstreamDrain);
-    client.on('data', this.onClientData);
-    client.on('end', this.onClientEnd);
     // a FIN that arrived during protocol detection was emitted then; pass it on now
-    if (client.readableEnded) this.onClientEnd();
-    client.on('drain', this.onClientDrain);
-    client.setNoDelay(true);
-    if (cluster.idleTimeoutMs > 0) {
-      client.setTimeout(cluster.idleTimeoutMs);
-      client.on('timeout', this.onIdle);
-    }
-    client.resume();
-  };
+    if (client.readableEnded) this.endUpstream();
+    else client.resume();
+  }
 
-  // ---- data path: one handler per event per connection, nothing allocated per chunk ----
+  // ---- data path: shared handlers (this = the socket), nothing allocated per chunk ----
 
-  private readonly onClientData = (chunk: Buffer): void => {
+  /** Client -> upstream, default ('data') mode. */
+  forwardUp(chunk: Buffer): void {
+    this.lastActive = Date.now();
     this.cluster!.bytesUp += chunk.length;
-    if (!this.upstream!.write(chunk)) this.client.pause();
-  };
+    const client = this.client;
+    if (!this.upstream!.write(chunk)) client.pause();
+    else if (chunk.length >= BULK_READ && this.upBuf === null) {
+      const b = takeBuffer();
+      if (useReadBuffer(client, b, onClientChunk)) this.upBuf = b;
+      else giveBuffer(b);
+    }
+  }
 
-  private readonly onUpstreamData = (chunk: Buffer): void => {
+  /** Upstream -> client, default ('data') mode. */
+  forwardDown(chunk: Buffer): void {
+    this.lastActive = Date.now();
     this.cluster!.bytesDown += chunk.length;
-    if (!this.client.write(chunk)) this.upstream!.pause();
-  };
+    const up = this.upstream!;
+    if (!this.client.write(chunk)) up.pause();
+    else if (chunk.length >= BULK_READ && this.downBuf === null) {
+      const b = takeBuffer();
+      if (useReadBuffer(up, b, onUpstreamChunk)) this.downBuf = b;
+      else giveBuffer(b);
+    }
+  }
 
-  private readonly onUpstreamDrain = (): void => {
-    if (!this.clientEnded) this.client.resume();
-  };
-
-  private readonly onClientDrain = (): void => {
-    if (!this.upstreamEnded) this.upstream!.resume();
-  };
-
-  private readonly onClientEnd = (): void => {
+  endUpstream(): void {
     this.clientEnded = true;
     this.upstream!.end();
-  };
+  }
 
-  private readonly onUpstreamEnd = (): void => {
+  endClient(): void {
     this.upstreamEnded = true;
     this.client.end();
-  };
+  }
 
-  private readonly onIdle = (): void => {
-    this.owner.counters.idleTimeouts++;
-    if (this.owner.logger.isLevelEnabled('debug')) this.owner.logger.debug({ cluster: this.cluster!.name, client: this.clientIp }, 'idle timeout');
-    this.destroy();
-  };
+  resumeClient(): void {
+    if (!this.clientEnded) this.client.resume();
+  }
+
+  resumeUpstream(): void {
+    if (!this.upstreamEnded) this.upstream!.resume();
+  }
 
   // ---- teardown ----
 
-  private readonly onClientError = (): void => {
+  clientError(): void {
     // an RST from the client is passed on as an RST to the upstream
     const up = this.upstream;
     if (up !== null && this.connected && !up.destroyed) up.resetAndDestroy();
-  };
+  }
 
-  private readonly onUpstreamError = (err: Error): void => {
+  upstreamError(err: Error): void {
     if (!this.connected) {
       this.connectFailed(err);
       return;
     }
     if (!this.client.destroyed) this.client.resetAndDestroy();
-  };
+  }
 
-  private readonly onClientClose = (): void => {
+  clientClose(): void {
     this.clientClosed = true;
     const up = this.upstream;
     if (up !== null && !up.destroyed) {
       if (!this.connected || !(this.clientEnded && this.upstreamEnded)) up.destroy();
-      else if (this.cluster!.idleTimeoutMs > 0) {
+      else if (this.idleMs > 0) {
         // both directions ended; the upstream only flushes its last bytes. Keep a deadline on it.
-        up.setTimeout(this.cluster!.idleTimeoutMs);
-        up.on('timeout', () => up.destroy());
+        up.setTimeout(this.idleMs);
+        up.on('timeout', onFlushTimeout);
       }
     }
     this.maybeFinish();
-  };
+  }
 
-  private readonly onUpstreamClose = (): void => {
+  upstreamClose(): void {
     this.upstreamClosed = true;
     if (!this.clientClosed && !(this.clientEnded && this.upstreamEnded)) this.client.destroy();
     this.maybeFinish();
-  };
+  }
 
   private maybeFinish(): void {
     if (this.finished || !this.clientClosed || !this.upstreamClosed) return;
     this.finished = true;
+    // both handles are closed, so no read into and no pending write from these buffers remains
+    if (this.upBuf !== null) giveBuffer(this.upBuf);
+    if (this.downBuf !== null) giveBuffer(this.downBuf);
+    this.upBuf = this.downBuf = null;
     const cluster = this.cluster;
     if (cluster !== null) {
       cluster.active--;
@@ -303,4 +344,76 @@ export class TcpConnection {
     this.owner.counters.active--;
     this.owner.connectionClosed(this);
   }
+}
+
+function onConnectTimeout(this: Socket): void {
+  const c = connOf(this);
+  if (!c.connected && c.upstream === this) c.connectFailed(null);
+}
+
+function onConnect(this: Socket): void {
+  connOf(this).onConnected();
+}
+
+function onClientData(this: Socket, chunk: Buffer): void {
+  connOf(this).forwardUp(chunk);
+}
+
+function onUpstreamData(this: Socket, chunk: Buffer): void {
+  connOf(this).forwardDown(chunk);
+}
+
+/** Client -> upstream in user-buffer mode; false stops reading until the upstream drains. */
+function onClientChunk(this: Socket, n: number, buf: Buffer): boolean {
+  const c = connOf(this);
+  c.lastActive = Date.now();
+  c.cluster!.bytesUp += n;
+  return c.upstream!.write(buf.subarray(0, n));
+}
+
+/** Upstream -> client in user-buffer mode. */
+function onUpstreamChunk(this: Socket, n: number, buf: Buffer): boolean {
+  const c = connOf(this);
+  c.lastActive = Date.now();
+  c.cluster!.bytesDown += n;
+  return c.client.write(buf.subarray(0, n));
+}
+
+function onUpstreamDrain(this: Socket): void {
+  connOf(this).resumeClient();
+}
+
+function onClientDrain(this: Socket): void {
+  connOf(this).resumeUpstream();
+}
+
+function onClientEnd(this: Socket): void {
+  connOf(this).endUpstream();
+}
+
+function onUpstreamEnd(this: Socket): void {
+  connOf(this).endClient();
+}
+
+function onClientError(this: Socket): void {
+  connOf(this).clientError();
+}
+
+function onUpstreamError(this: Socket, err: Error): void {
+  const c = connOf(this);
+  // a failed attempt's socket was detached (its listeners removed) before a retry replaced it
+  if (c.upstream === this) c.upstreamError(err);
+}
+
+function onClientClose(this: Socket): void {
+  connOf(this).clientClose();
+}
+
+function onUpstreamClose(this: Socket): void {
+  const c = connOf(this);
+  if (c.upstream === this) c.upstreamClose();
+}
+
+function onFlushTimeout(this: Socket): void {
+  this.destroy();
 }
