@@ -1,14 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from './logger.js';
-import type { Runtime } from './runtime.js';
 import type { Plan } from '../schemas/types/plan.gen.js';
 import { parsePlan } from './plan/plan-loader.js';
 import { MeshcError } from './errors.js';
 import { FileWatcher } from './watch/file-watcher.js';
 
+/** What a PlanSource feeds: the single-process Runtime, or the `--workers` pool. */
+export interface PlanTarget {
+  /** The plan in force, if any. */
+  readonly plan: Plan | null;
+  /** Apply a validated plan atomically; rejects (old plan stays) on failure. */
+  apply(plan: Plan): Promise<object>;
+  /** Count a reload outcome (meshc_plan_reloads_total). */
+  recordReload(ok: boolean): void;
+}
+
 export interface PlanSourceOptions {
   file: string;
-  runtime: Runtime;
+  runtime: PlanTarget;
   logger: Logger;
   /** Watch the file for changes (default true); false = initial load and SIGHUP only. */
   watch?: boolean;

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { Command } from '../main.js';
 import { parseArgs, flag, UsageError } from '../args.js';
 import { Runtime } from '../../runtime/runtime.js';
-import { PlanSource } from '../../runtime/plan-source.js';
+import { PlanSource, type PlanTarget } from '../../runtime/plan-source.js';
 import { AdminServer } from '../../runtime/admin/admin-server.js';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import { setDnsServers } from '../../runtime/cluster/dns-resolver.js';
@@ -118,8 +118,8 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
-    if (workers > 1) return servePool({ file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), workers });
-    return serve({ file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') });
+    const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
+    return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
   },
 };
 
@@ -131,11 +131,80 @@ interface ServeOptions {
   transparent?: boolean;
 }
 
-async function serve(o: ServeOptions): Promise<number> {
+/**
+ * What `serve` runs: the single-process Runtime, or (with `--workers N`) the primary's worker
+ * pool. Both take plans from one PlanSource and share one lifecycle.
+ */
+interface Engine {
+  target: PlanTarget;
+  admin: AdminServer;
+  /** Start background parts before the first plan (the pool forks its workers). */
+  start(): Promise<void>;
+  /** Stop accepting, drain up to `drainTimeoutMs`, close. */
+  stop(drainTimeoutMs: number): Promise<void>;
+  /** Second signal: close everything now. */
+  kill(): void;
+  /** Fields for the `ready` log line. */
+  describe(): object;
+}
+
+function singleProcess(o: ServeOptions): Engine {
+  const runtime = new Runtime({ logger: o.logger, drainTimeoutMs: o.drainTimeoutMs });
+  return {
+    target: runtime,
+    admin: new AdminServer({ runtime, logger: o.logger }),
+    start: async () => undefined,
+    stop: (ms) => runtime.stop(ms),
+    kill: () => {
+      for (const l of runtime.listeners.values()) l.destroy();
+    },
+    describe: () => ({ listeners: runtime.listeners.size, clusters: runtime.clusters.size }),
+  };
+}
+
+function workerPool(o: ServeOptions, workers: number): Engine {
+  const pool = new WorkerPool(workers, o.logger);
+  return {
+    target: pool,
+    admin: new AdminServer({ pool, logger: o.logger }),
+    start: () => pool.start(),
+    stop: () => pool.stop(),
+    kill: () => {
+      for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGKILL');
+    },
+    describe: () => ({ workers, pids: pool.pids() }),
+  };
+}
+
+/**
+ * The process lifecycle: admin (early when --admin is given, so /ready answers 503 while
+ * starting), initial plan (exit 1 when unusable), ready, then signals. Signal handlers are
+ * installed first of all, so a SIGTERM or SIGHUP during startup is honoured rather than
+ * killing the process with the default action.
+ */
+async function serve(o: ServeOptions, engine: Engine): Promise<number> {
   const { logger } = o;
-  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs });
-  const source = new PlanSource({ file: o.file, runtime, logger });
-  const admin = new AdminServer({ runtime, logger });
+  const { admin } = engine;
+  const source = new PlanSource({ file: o.file, runtime: engine.target, logger });
+
+  let stopRequested: NodeJS.Signals | null = null;
+  let hupDuringStart = false;
+  let started = false;
+  let onStop: (signal: NodeJS.Signals) => void = (signal) => {
+    stopRequested = signal;
+  };
+  const onHup = (): void => {
+    if (!started) {
+      hupDuringStart = true;
+      return;
+    }
+    logger.info('SIGHUP: re-reading the plan');
+    void source.reload();
+  };
+  const stopHandler = (signal: NodeJS.Signals): void => onStop(signal);
+  process.on('SIGTERM', stopHandler);
+  process.on('SIGINT', stopHandler);
+  process.on('SIGHUP', onHup);
 
   const fail = async (what: string, err: unknown): Promise<number> => {
     const msg = err instanceof Error ? err.message : String(err);
@@ -143,13 +212,12 @@ async function serve(o: ServeOptions): Promise<number> {
     logger.error({ err }, what);
     process.stderr.write(`meshc run: ${what}: ${msg}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
     await source.stop().catch(() => undefined);
-    await runtime.stop(0).catch(() => undefined);
+    await engine.stop(0).catch(() => undefined);
     await admin.close();
     await flush(logger);
     return 1;
   };
 
-  // With --admin the endpoint is known up front: bind it first so /ready says 503 while starting.
   if (o.adminOverride) {
     try {
       await admin.listen(o.adminOverride.address, o.adminOverride.port);
@@ -164,27 +232,30 @@ async function serve(o: ServeOptions): Promise<number> {
       return fail('cannot run transparently', err);
     }
   }
+  await engine.start();
   try {
     await source.start();
   } catch (err) {
     return fail('cannot apply the initial plan', err);
   }
   if (!o.adminOverride) {
-    const { address, port } = runtime.plan!.admin;
+    const { address, port } = engine.target.plan!.admin;
     try {
       await admin.listen(address, port);
     } catch (err) {
       return fail('cannot start the admin endpoint', err);
     }
   }
-  logger.info({ plan: runtime.plan!.name, hash: runtime.plan!.hash, listeners: runtime.listeners.size, clusters: runtime.clusters.size }, 'ready');
+  started = true;
+  logger.info({ plan: engine.target.plan!.name, hash: engine.target.plan!.hash, ...engine.describe() }, 'ready');
+  if (hupDuringStart) onHup();
 
   const code = await new Promise<number>((resolve) => {
     let stopping = false;
-    const onStop = (signal: NodeJS.Signals): void => {
+    onStop = (signal) => {
       if (stopping) {
         logger.warn({ signal }, 'second signal: exiting without waiting for the drain');
-        for (const l of runtime.listeners.values()) l.destroy();
+        engine.kill();
         resolve(1);
         return;
       }
@@ -193,104 +264,16 @@ async function serve(o: ServeOptions): Promise<number> {
       logger.info({ signal, drainTimeoutMs: o.drainTimeoutMs }, 'shutting down: stop accepting, drain');
       void (async () => {
         await source.stop().catch((err) => logger.error({ err }, 'plan source stop failed'));
-        await runtime.stop(o.drainTimeoutMs);
+        await engine.stop(o.drainTimeoutMs);
         resolve(0);
       })();
     };
-    const onHup = (): void => {
-      logger.info('SIGHUP: re-reading the plan');
-      void source.reload();
-    };
-    process.on('SIGTERM', onStop);
-    process.on('SIGINT', onStop);
-    process.on('SIGHUP', onHup);
+    if (stopRequested !== null) onStop(stopRequested);
   });
   await admin.close();
   logger.info({ code }, 'stopped');
   await flush(logger);
   // Safety net: if some handle still holds the loop (a stuck socket), do not hang forever.
-  setTimeout(() => process.exit(code), 2000).unref();
-  return code;
-}
-
-/**
- * `--workers N` (N > 1): this process is the primary (see runtime/workers/primary.ts). Same
- * startup order, exit codes and signals as `serve`; the plan source feeds the worker pool.
- */
-async function servePool(o: ServeOptions & { workers: number }): Promise<number> {
-  const { logger } = o;
-  const pool = new WorkerPool(o.workers, logger);
-  // PlanSource only calls apply/recordReload/plan, which the pool provides for all workers
-  const source = new PlanSource({ file: o.file, runtime: pool as unknown as Runtime, logger });
-  const admin = new AdminServer({ pool, logger });
-  const fail = async (what: string, err: unknown): Promise<number> => {
-    const msg = err instanceof Error ? err.message : String(err);
-    const code = (err as { code?: unknown } | null)?.code;
-    logger.error({ err }, what);
-    process.stderr.write(`meshc run: ${what}: ${msg}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
-    await source.stop().catch(() => undefined);
-    await pool.stop().catch(() => undefined);
-    await admin.close();
-    await flush(logger);
-    return 1;
-  };
-  if (o.adminOverride) {
-    try {
-      await admin.listen(o.adminOverride.address, o.adminOverride.port);
-    } catch (err) {
-      return fail('cannot start the admin endpoint', err);
-    }
-  }
-  if (o.transparent) {
-    try {
-      await preflightTransparent(o.file, logger);
-    } catch (err) {
-      return fail('cannot run transparently', err);
-    }
-  }
-  await pool.start();
-  try {
-    await source.start();
-  } catch (err) {
-    return fail('cannot apply the initial plan', err);
-  }
-  if (!o.adminOverride) {
-    const { address, port } = pool.plan!.admin;
-    try {
-      await admin.listen(address, port);
-    } catch (err) {
-      return fail('cannot start the admin endpoint', err);
-    }
-  }
-  logger.info({ plan: pool.plan!.name, hash: pool.plan!.hash, workers: o.workers, pids: pool.pids() }, 'ready');
-  const code = await new Promise<number>((resolve) => {
-    let stopping = false;
-    const onStop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting without waiting for the drain');
-        for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGKILL');
-        resolve(1);
-        return;
-      }
-      stopping = true;
-      admin.draining = true;
-      logger.info({ signal, drainTimeoutMs: o.drainTimeoutMs }, 'shutting down: stop accepting, drain');
-      void (async () => {
-        await source.stop().catch((err) => logger.error({ err }, 'plan source stop failed'));
-        await pool.stop();
-        resolve(0);
-      })();
-    };
-    process.on('SIGTERM', onStop);
-    process.on('SIGINT', onStop);
-    process.on('SIGHUP', () => {
-      logger.info('SIGHUP: re-reading the plan');
-      void source.reload();
-    });
-  });
-  await admin.close();
-  logger.info({ code }, 'stopped');
-  await flush(logger);
   setTimeout(() => process.exit(code), 2000).unref();
   return code;
 }

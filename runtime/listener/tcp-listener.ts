@@ -94,7 +94,9 @@ export class TcpListener implements Listener, TcpConnectionOwner {
         reject(new MeshcError('E_BIND', `listener ${this.name}: cannot bind tcp ${address.includes(':') ? `[${address}]` : address}:${port}: ${err.code ?? err.message}`, { cause: err }));
       };
       server.once('error', onError);
-      server.listen({ host: address, port, ipv6Only: address.includes(':') }, () => {
+      // `::` is dual-stack, as Node's UDP listener, the compiler's conflict check, the iptables
+      // emitter and Envoy (ipv4_compat) all treat it: IPv4 clients arrive as ::ffff:a.b.c.d
+      server.listen({ host: address, port }, () => {
         server.off('error', onError);
         server.on('error', (err) => this.logger.error({ err }, 'listener error'));
         this.logger.info({ address, port, cluster: this.config.cluster }, 'listening');
