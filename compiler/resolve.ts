@@ -3,7 +3,7 @@
  * normalize turns into plans: duplicate names, service references, per-service consistency,
  * durations, and each sidecar's listeners (see bindings.ts).
  */
-import type { Inbound, Interception, ServiceSpec, SidecarSpec } from '../schemas/types/policy.gen.js';
+import type { Inbound, Interception, ServicePort, ServiceSpec, SidecarSpec } from '../schemas/types/policy.gen.js';
 import { parseSocketAddress, type SocketAddr } from './address.js';
 import { buildListeners, type Binding } from './bindings.js';
 import { report, where, type ClusterRef, type CompileContext, type InboundModel, type ServiceModel, type SidecarModel, type SourceDoc } from './context.js';
@@ -187,23 +187,11 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       return;
     }
     services.set(svc.name, svc);
+    const path: PathSeg[] = o.bind !== undefined ? [...at, 'bind'] : o.port !== undefined ? [...at, 'port'] : [...at, 'service'];
     for (const { p, idx } of selected) {
-      const cluster = outboundClusterName(svc.name, p.port, p.protocol);
-      clusters.set(cluster, { name: cluster, service: svc, portIndex: idx });
-      bindings.push({
-        direction: 'outbound',
-        address: bind?.address ?? '127.0.0.1',
-        port: bind?.port ?? p.port,
-        transport: transportOf(p.protocol),
-        protocol: p.protocol,
-        cluster,
-        sni: p.sni ?? [],
-        service: svc.name,
-        servicePort: p.port,
-        detectionTimeoutMs: p.detectionTimeout !== undefined ? parseDuration(p.detectionTimeout) : defaultDetectionMs(p.protocol),
-        src,
-        path: o.bind !== undefined ? [...at, 'bind'] : o.port !== undefined ? [...at, 'port'] : [...at, 'service'],
-      });
+      const b = outboundBinding(svc, p, bind ?? { address: '127.0.0.1', port: p.port }, src, path);
+      clusters.set(b.cluster, { name: b.cluster, service: svc, portIndex: idx });
+      bindings.push(b);
     }
   });
 
@@ -262,6 +250,24 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
   };
 }
 
+/** The binding of an outbound listener at `at` for one service port (cluster `<service>_<port>_<transport>`). */
+function outboundBinding(svc: ServiceModel, p: ServicePort, at: SocketAddr, src: SourceDoc, path: PathSeg[]): Binding {
+  return {
+    direction: 'outbound',
+    address: at.address,
+    port: at.port,
+    transport: transportOf(p.protocol),
+    protocol: p.protocol,
+    cluster: outboundClusterName(svc.name, p.port, p.protocol),
+    sni: p.sni ?? [],
+    service: svc.name,
+    servicePort: p.port,
+    detectionTimeoutMs: p.detectionTimeout !== undefined ? parseDuration(p.detectionTimeout) : defaultDetectionMs(p.protocol),
+    src,
+    path,
+  };
+}
+
 function checkInterception(ctx: CompileContext, src: SourceDoc, name: string, ic: Interception): void {
   if ((ic.mode ?? 'none') !== 'none') return;
   for (const f of ['proxyUid', 'proxyGid', 'excludeOutboundPorts', 'excludeOutboundCidrs', 'excludeInboundPorts'] as const)
@@ -278,22 +284,9 @@ function resolveDefault(ctx: CompileContext): SidecarModel | null {
   for (const svc of services) {
     if (!svc.ok) continue;
     svc.spec.ports.forEach((p, idx) => {
-      const cluster = outboundClusterName(svc.name, p.port, p.protocol);
-      clusters.push({ name: cluster, service: svc, portIndex: idx });
-      bindings.push({
-        direction: 'outbound',
-        address: '127.0.0.1',
-        port: p.port,
-        transport: transportOf(p.protocol),
-        protocol: p.protocol,
-        cluster,
-        sni: p.sni ?? [],
-        service: svc.name,
-        servicePort: p.port,
-        detectionTimeoutMs: p.detectionTimeout !== undefined ? parseDuration(p.detectionTimeout) : defaultDetectionMs(p.protocol),
-        src: svc.src,
-        path: ['spec', 'ports', idx, 'port'],
-      });
+      const b = outboundBinding(svc, p, { address: '127.0.0.1', port: p.port }, svc.src, ['spec', 'ports', idx, 'port']);
+      clusters.push({ name: b.cluster, service: svc, portIndex: idx });
+      bindings.push(b);
     });
   }
   const listeners = buildListeners(ctx, 'default plan (no Sidecar documents)', bindings, DEFAULT_ADMIN, undefined);
