@@ -15,10 +15,8 @@ export interface UdpSessionOwner {
   /** The listener's own socket: replies leave from it so their source is the listener address. */
   readonly socket: dgram.Socket;
   readonly stats: UdpStats;
-  /** Coarse clock (ms) shared with the idle wheel. */
-  readonly wheel: { readonly now: number };
-  /** Shared completion callback for replies to clients (counts send errors). */
-  readonly onDownstreamSent: (err: Error | null) => void;
+  /** Coarse clock (ms) shared with the idle wheel, and its tick (the clock's resolution). */
+  readonly wheel: { readonly now: number; readonly tick: number };
   /** Called exactly once when the session ends. */
   sessionClosed(session: UdpSession, reason: CloseReason): void;
 }
@@ -44,9 +42,17 @@ export class UdpSession implements WheelEntry {
   private pending: Buffer[] | null = [];
   private closed = false;
   private replied = false;
+  /** Coarse time of the host's latest reply (see `forward`). */
+  private replyAt = Number.NEGATIVE_INFINITY;
+  /** Coarse time of the latest reply to the client sent with a completion callback (see `reply`). */
+  private downCheckAt = Number.NEGATIVE_INFINITY;
+  /** The latest checked reply to the client failed: check every one until one succeeds. */
+  private downFailing = false;
   private readonly upstream: dgram.Socket;
   /** Completion of sends to the host (one closure per session, not per datagram). */
   private readonly sent: (err: Error | null) => void;
+  /** Completion of checked replies to the client. */
+  private readonly downSent: (err: Error | null) => void;
 
   constructor(
     private readonly owner: UdpSessionOwner,
@@ -64,6 +70,10 @@ export class UdpSession implements WheelEntry {
       // a pending ICMP error may surface on send instead of recv: same meaning
       if (UNREACHABLE.has((err as NodeJS.ErrnoException).code ?? '')) this.failed(err);
     };
+    this.downSent = (err) => {
+      this.downFailing = err !== null;
+      if (err !== null) this.owner.stats.dropSendError++;
+    };
     sock.on('message', (msg: Buffer) => this.reply(msg));
     sock.on('error', (err: NodeJS.ErrnoException) => this.failed(err));
     sock.connect(host.port, host.address, () => this.connected());
@@ -74,12 +84,22 @@ export class UdpSession implements WheelEntry {
     return this.cluster.idleTimeoutMs;
   }
 
-  /** Forward one client datagram to the host. */
+  /**
+   * Forward one client datagram to the host. A completion callback costs a nextTick and an extra
+   * JS entry per datagram, so it is left out while the host is answering (a reply within the last
+   * tick or so): its path is proven, and an ICMP error still ends the session through the
+   * socket's 'error' event. New, one-way and silent sessions keep the callback, so an error that
+   * the kernel reports on send (a pending ICMP error, EPERM, ENOBUFS) is counted and acted on.
+   */
   forward(msg: Buffer): void {
-    this.lastActive = this.owner.wheel.now;
+    const wheel = this.owner.wheel;
+    const now = wheel.now;
+    this.lastActive = now;
     const stats = this.owner.stats;
-    if (this.pending === null) this.upstream.send(msg, this.sent);
-    else if (this.pending.length < MAX_PENDING) this.pending.push(msg);
+    if (this.pending === null) {
+      if (now - this.replyAt <= wheel.tick) this.upstream.send(msg);
+      else this.upstream.send(msg, this.sent);
+    } else if (this.pending.length < MAX_PENDING) this.pending.push(msg);
     else {
       stats.dropQueueFull++;
       return;
@@ -114,13 +134,23 @@ export class UdpSession implements WheelEntry {
 
   private reply(msg: Buffer): void {
     if (this.closed) return;
-    this.lastActive = this.owner.wheel.now;
+    const now = this.owner.wheel.now;
+    this.lastActive = now;
+    this.replyAt = now;
     if (!this.replied) {
       this.replied = true;
       this.cluster.reportSuccess(this.host);
     }
+    // Node reports a failed send only to a completion callback, and that costs a nextTick and an
+    // extra JS entry per datagram. The listener socket is unconnected, so no ICMP error reaches
+    // it; what the kernel can refuse (a netfilter EPERM, no route) persists. So one reply per
+    // session and clock tick is checked, and every reply while checks fail: a persistent error
+    // is counted from at most a tick after it starts, and a busy session pays one tick per tick.
     const o = this.owner;
-    o.socket.send(msg, this.clientPort, this.clientAddress, o.onDownstreamSent);
+    if (this.downFailing || now !== this.downCheckAt) {
+      this.downCheckAt = now;
+      o.socket.send(msg, this.clientPort, this.clientAddress, this.downSent);
+    } else o.socket.send(msg, this.clientPort, this.clientAddress);
     o.stats.datagramsDown++;
     o.stats.bytesDown += msg.length;
     this.cluster.bytesDown += msg.length;
