@@ -34,9 +34,14 @@ Exit codes: 0 ok, 1 invalid input (or runtime failure), 2 usage error.
 /** Dispatch argv (without node and script) to a command; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // no command is a usage error: usage on stderr, exit 2 (as for an unknown command)
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     const { readFile } = await import('node:fs/promises');
