@@ -51,12 +51,13 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
-    // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte
+    // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
+    // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
     let minIdle = Infinity;
     for (const name of [config.cluster, ...config.sniRoutes.map((r) => r.cluster)]) {
       if (name === undefined) continue;
-      const ms = resolve(name).idleTimeoutMs;
-      if (ms > 0 && ms < minIdle) minIdle = ms;
+      const c = resolve(name);
+      for (const ms of [c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
     }
     const sweepMs = Number.isFinite(minIdle) ? Math.min(1000, Math.max(10, Math.floor(minIdle / 8))) : 1000;
     if (sweepMs !== this.sweepMs && this.sweepTimer !== null) {

@@ -67,7 +67,8 @@ export function normalizeIp(ip: string | undefined): string {
  * symbol on the socket: nothing is allocated per connection beyond this object and the sockets.
  */
 export class TcpConnection {
-  readonly clientIp: string;
+  /** The client's address once asked for (getpeername is a syscall; most clusters never need it). */
+  private ip: string | null = null;
   cluster: Cluster | null = null;
   upstream: Socket | null = null;
   host: Host | null = null;
@@ -93,11 +94,25 @@ export class TcpConnection {
     readonly client: Socket,
     private readonly owner: TcpConnectionOwner,
   ) {
-    this.clientIp = normalizeIp(client.remoteAddress);
     owner.counters.active++;
     (client as ConnSocket)[kConn] = this;
     client.on('error', onClientError);
     client.on('close', onClientClose);
+  }
+
+  /** The client's IP (IPv4-mapped addresses unwrapped), read from the socket on first use. */
+  get clientIp(): string {
+    return (this.ip ??= normalizeIp(this.client.remoteAddress));
+  }
+
+  /** The IP a cluster decision needs: the client's for affinity and hash balancers, else none. */
+  private ipFor(cluster: Cluster): string {
+    if (this.ip !== null) return this.ip;
+    if (cluster.affinity === null) {
+      const p = cluster.config.loadBalancer.policy;
+      if (p !== 'ring-hash' && p !== 'maglev') return '';
+    }
+    return this.clientIp;
   }
 
   /** Start proxying to `cluster` (after detection, if any); `head` goes upstream first. */
@@ -127,8 +142,17 @@ export class TcpConnection {
     if (this.upstream !== null && !this.upstream.destroyed) this.upstream.destroy();
   }
 
-  /** Called by the listener's sweep: close the connection if no byte moved for `idleMs`. */
+  /**
+   * Called by the listener's sweep: fail a connect attempt older than the cluster's
+   * connectTimeout, close the connection if no byte moved for `idleMs`. A coarse sweep instead of
+   * a timer per connect attempt (arming and clearing one costs more than the check).
+   */
   checkIdle(now: number): void {
+    if (!this.connected) {
+      const cluster = this.cluster;
+      if (this.upstream !== null && cluster !== null && now - this.lastActive >= cluster.connectTimeoutMs) this.connectFailed(null);
+      return;
+    }
     if (this.idleMs > 0 && this.connected && !this.finished && !this.clientClosed && now - this.lastActive >= this.idleMs) {
       this.owner.counters.idleTimeouts++;
       if (this.owner.logger.isLevelEnabled('debug')) this.owner.logger.debug({ cluster: this.cluster!.name, client: this.clientIp }, 'idle timeout');
@@ -143,12 +167,13 @@ export class TcpConnection {
 
   /** Pick a host not yet tried in this connection when another one exists. */
   private pickHost(cluster: Cluster): Host | undefined {
-    let host = cluster.pick(this.clientIp);
+    const ip = this.ipFor(cluster);
+    let host = cluster.pick(ip);
     const tried = this.tried;
     if (host === undefined || tried === null || !tried.includes(host)) return host;
     // a retry: the balancer (or affinity, or the hash) gave a host that already failed
     for (let i = 0; i < cluster.hosts.length; i++) {
-      const h = cluster.pick(this.clientIp);
+      const h = cluster.pick(ip);
       if (h !== undefined && !tried.includes(h)) return h;
     }
     for (const h of cluster.hosts) if (h.available && !tried.includes(h)) return h;
@@ -166,16 +191,17 @@ export class TcpConnection {
     }
     this.attempts++;
     this.host = host;
-    cluster.attach(host, this.clientIp);
+    cluster.attach(host, this.ipFor(cluster));
     const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
     (up as ConnSocket)[kConn] = this;
     this.upstream = up;
     this.upstreamClosed = false;
-    up.setTimeout(cluster.connectTimeoutMs);
-    up.on('timeout', onConnectTimeout);
+    // the connect timeout: the listener's sweep compares this with cluster.connectTimeoutMs
+    this.lastActive = Date.now();
     up.on('error', onUpstreamError);
     up.on('close', onUpstreamClose);
-    up.once('connect', onConnect);
+    // 'connect' fires once per socket; on() spares the wrapper once() allocates
+    up.on('connect', onConnect);
   }
 
   /** A connect attempt failed: account it, then try another host or give up. */
@@ -189,7 +215,7 @@ export class TcpConnection {
     this.upstream = null;
     this.upstreamClosed = true;
     this.host = null;
-    cluster.detach(host, this.clientIp);
+    cluster.detach(host, this.ipFor(cluster));
     cluster.reportFailure(host);
     if (this.owner.logger.isLevelEnabled('debug')) {
       this.owner.logger.debug({ cluster: cluster.name, endpoint: host.key, attempt: this.attempts, err: err?.message ?? 'connect timeout' }, 'upstream connect failed');
@@ -215,8 +241,6 @@ export class TcpConnection {
     this.connected = true;
     this.owner.counters.established++;
     cluster.reportSuccess(this.host!);
-    up.setTimeout(0);
-    up.off('timeout', onConnectTimeout);
     if (this.clientClosed) {
       up.destroy();
       return;
@@ -274,12 +298,18 @@ export class TcpConnection {
 
   endUpstream(): void {
     this.clientEnded = true;
-    this.upstream!.end();
+    const up = this.upstream!;
+    // the upstream's FIN was already read and every byte for it is in the kernel: close() sends
+    // our FIN after those bytes, as shutdown() would, without the shutdown round trip
+    if (this.upstreamEnded && up.writableLength === 0) up.destroy();
+    else up.end();
   }
 
   endClient(): void {
     this.upstreamEnded = true;
-    this.client.end();
+    const client = this.client;
+    if (this.clientEnded && client.writableLength === 0) client.destroy();
+    else client.end();
   }
 
   resumeClient(): void {
@@ -337,18 +367,13 @@ export class TcpConnection {
     if (cluster !== null) {
       cluster.active--;
       if (this.host !== null) {
-        cluster.detach(this.host, this.clientIp);
+        cluster.detach(this.host, this.ipFor(cluster));
         this.host = null;
       }
     }
     this.owner.counters.active--;
     this.owner.connectionClosed(this);
   }
-}
-
-function onConnectTimeout(this: Socket): void {
-  const c = connOf(this);
-  if (!c.connected && c.upstream === this) c.connectFailed(null);
 }
 
 function onConnect(this: Socket): void {
