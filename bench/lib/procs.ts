@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { waitTcp } from './sys.js';
 
 /** One process the bench started; `pid` is also its process-group id (spawned detached). */
 export interface Proc {
@@ -125,4 +126,21 @@ export function installCleanup(atExit: () => void = () => {}): void {
         .finally(() => process.exit(130));
     });
   }
+}
+
+/**
+ * Start a peer and wait until it accepts TCP on every port in `ports`; if it exits or does not
+ * listen in time, stop it and throw with the tail of its stderr.
+ */
+export async function startListening(name: string, cmd: string, args: string[], ports: number[], o: SpawnOptions = {}): Promise<Proc> {
+  const p = start(name, cmd, args, o);
+  let alive = true;
+  void p.exited.then(() => (alive = false));
+  try {
+    for (const port of ports) await waitTcp(port, 10_000, () => alive);
+  } catch (err) {
+    await stop(p);
+    throw new Error(`${name} did not start: ${String(err)} ${stderrOf(p)}`);
+  }
+  return p;
 }

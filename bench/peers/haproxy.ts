@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { start, stop, stderrOf } from '../lib/procs.js';
-import { freePort, waitTcp } from '../lib/sys.js';
+import { startListening, stop } from '../lib/procs.js';
+import { freePort } from '../lib/sys.js';
 import type { PeerDef } from './peer.js';
 
 /** HAProxy in `mode tcp` with one thread, foreground, no master process. */
@@ -37,16 +37,7 @@ export const haproxy: PeerDef = {
         '',
       ].join('\n'),
     );
-    const p = start('haproxy', 'haproxy', ['-db', '-f', cfg], { nofile: ctx.nofile });
-    let alive = true;
-    void p.exited.then(() => (alive = false));
-    try {
-      await waitTcp(echoPort, 10_000, () => alive);
-      await waitTcp(iperfPort, 10_000, () => alive);
-    } catch (err) {
-      await stop(p);
-      throw new Error(`haproxy did not start: ${String(err)} ${stderrOf(p)}`);
-    }
+    const p = await startListening('haproxy', 'haproxy', ['-db', '-f', cfg], [echoPort, iperfPort], { nofile: ctx.nofile });
     return {
       name: 'haproxy',
       pid: p.pid,

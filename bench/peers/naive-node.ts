@@ -6,8 +6,8 @@
  */
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { start, stop, stderrOf } from '../lib/procs.js';
-import { freePort, waitTcp } from '../lib/sys.js';
+import { startListening, stop } from '../lib/procs.js';
+import { freePort } from '../lib/sys.js';
 import type { PeerDef } from './peer.js';
 
 function serve(listenPort: number, targetPort: number): void {
@@ -27,21 +27,13 @@ export const naiveNode: PeerDef = {
   name: 'naive-node',
   async start(ctx) {
     const [iperfPort, echoPort] = [await freePort(), await freePort()];
-    const p = start(
+    const p = await startListening(
       'naive-node',
       process.execPath,
       [fileURLToPath(import.meta.url), `${iperfPort}=${ctx.backends.iperfPort}`, `${echoPort}=${ctx.backends.echoPort}`],
+      [echoPort, iperfPort],
       { nofile: ctx.nofile },
     );
-    let alive = true;
-    void p.exited.then(() => (alive = false));
-    try {
-      await waitTcp(echoPort, 10_000, () => alive);
-      await waitTcp(iperfPort, 10_000, () => alive);
-    } catch (err) {
-      await stop(p);
-      throw new Error(`naive-node did not start: ${String(err)} ${stderrOf(p)}`);
-    }
     return { name: 'naive-node', pid: p.pid, iperfPort, echoPort, notes: ['UDP n/a: TCP-only reference'], stop: () => stop(p) };
   },
 };

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { start, stop, stderrOf } from '../lib/procs.js';
-import { NGINX_STREAM_SO, childPids, freePort, waitTcp } from '../lib/sys.js';
+import { startListening, stop } from '../lib/procs.js';
+import { NGINX_STREAM_SO, childPids, freePort } from '../lib/sys.js';
 import type { PeerDef } from './peer.js';
 
 /** nginx stream proxy, one worker process, its own prefix/pid/log under the peer's temp dir. */
@@ -31,16 +31,7 @@ export const nginx: PeerDef = {
         '',
       ].join('\n'),
     );
-    const p = start('nginx', 'nginx', ['-p', ctx.dir, '-c', conf, '-e', `${ctx.dir}/logs/error.log`], { nofile: ctx.nofile });
-    let alive = true;
-    void p.exited.then(() => (alive = false));
-    try {
-      await waitTcp(echoPort, 10_000, () => alive);
-      await waitTcp(iperfPort, 10_000, () => alive);
-    } catch (err) {
-      await stop(p);
-      throw new Error(`nginx did not start: ${String(err)} ${stderrOf(p)}`);
-    }
+    const p = await startListening('nginx', 'nginx', ['-p', ctx.dir, '-c', conf, '-e', `${ctx.dir}/logs/error.log`], [echoPort, iperfPort], { nofile: ctx.nofile });
     // The worker does the forwarding; measure it, not the master.
     let worker: number | undefined;
     for (let i = 0; i < 100 && worker === undefined; i++) {
