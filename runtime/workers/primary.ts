@@ -74,6 +74,10 @@ export class WorkerPool {
     slot.ready = false;
     w.on('message', (m: FromWorker) => this.onMessage(slot, w, m));
     w.on('exit', (code, signal) => this.onExit(slot, w, code, signal));
+    // A send racing a worker's death fails with EPIPE; without a listener that 'error' event
+    // would crash the primary (seen under a metrics scrape during a worker crash). The exit
+    // handler does the recovery; here it is only logged.
+    w.on('error', (err) => this.logger.warn({ worker: slot.index, err }, 'IPC with worker failed'));
     return new Promise((resolve) => this.waiters.set(`up:${w.id}`, () => resolve()));
   }
 
@@ -128,7 +132,9 @@ export class WorkerPool {
         resolve(r);
       };
       this.waiters.set(full, done);
-      w.send(m);
+      w.send(m, undefined, undefined, (err: Error | null) => {
+        if (err) done(null);
+      });
     });
   }
 
