@@ -4,29 +4,16 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MESHC, runCli } from '../helpers/cli.js';
 import { freePort, metricValue } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
+import { NS_TOOL, nsUnavailable } from './ns-env.js';
 
-const TOOL = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ns-tool.js');
+const TOOL = NS_TOOL;
 const NS = `meshc-test-${process.pid}`;
 const UID = 1337;
 
-/** Why this machine cannot run the namespace test, or null when it can. */
-function unavailable(): string | null {
-  if (process.platform !== 'linux') return 'network namespaces need Linux';
-  if (process.getuid?.() !== 0) return 'needs root (ip netns, iptables-restore)';
-  for (const bin of ['ip', 'iptables-restore', 'setpriv']) {
-    if (spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0) return `${bin} not found (apt-get install iproute2 iptables util-linux)`;
-  }
-  const probe = `meshc-probe-${process.pid}`;
-  const r = spawnSync('ip', ['netns', 'add', probe]);
-  if (r.status !== 0) return `cannot create a network namespace: ${r.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', probe]);
-  return null;
-}
-const skip = unavailable();
+const skip = nsUnavailable(['ip', 'iptables-restore', 'setpriv']);
 
 const POLICY = `
 apiVersion: meshc.dev/v1alpha1
