@@ -9,6 +9,7 @@ import { createHealthChecker, type HealthChecker } from '../health/health-checke
 import { HealthStats } from '../health/health-stats.js';
 import { OutlierDetector } from '../outlier/outlier-detector.js';
 import type { PromWriter } from '../metrics.js';
+import { nativeBytes } from '../native/addon.js';
 
 /** One endpoint as static config or a DNS answer gives it. */
 export interface Member {
@@ -65,6 +66,8 @@ export class Cluster {
   overflows = 0;
   noHost = 0;
   panicsTotal = 0;
+  /** Slot of this cluster's byte counters in the native addon (runtime/native), -1 = none yet. */
+  nativeSlot = -1;
 
   constructor(
     config: ClusterConfig,
@@ -81,6 +84,22 @@ export class Cluster {
     if (config.affinity.type === 'source-ip') this.affinity = new AffinityTable(config.affinity.ttlMs);
     if (config.endpoints.type === 'static') this.setMembers(config.endpoints.hosts);
     else this.refresh();
+  }
+
+  /** Bytes forwarded client->endpoint, by the JS and the native data paths together. */
+  get totalBytesUp(): number {
+    return this.bytesUp + nativeBytes(this.nativeSlot, 0);
+  }
+
+  /** Bytes forwarded endpoint->client, by the JS and the native data paths together. */
+  get totalBytesDown(): number {
+    return this.bytesDown + nativeBytes(this.nativeSlot, 1);
+  }
+
+  /** A connection's balancing decision needs the client's IP (affinity, hash balancers). */
+  get needsClientIp(): boolean {
+    const p = this.config.loadBalancer.policy;
+    return this.affinity !== null || p === 'ring-hash' || p === 'maglev';
   }
 
   /** Begin background work: DNS resolution, active health checks, affinity sweeping. */
@@ -308,8 +327,8 @@ export class Cluster {
   /** Prometheus samples for this cluster. */
   collect(w: PromWriter): void {
     const c = this.name;
-    w.add('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster; direction="upstream" is client->endpoint, "downstream" is endpoint->client.', { cluster: c, direction: 'upstream' }, this.bytesUp);
-    w.add('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster; direction="upstream" is client->endpoint, "downstream" is endpoint->client.', { cluster: c, direction: 'downstream' }, this.bytesDown);
+    w.add('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster; direction="upstream" is client->endpoint, "downstream" is endpoint->client.', { cluster: c, direction: 'upstream' }, this.totalBytesUp);
+    w.add('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster; direction="upstream" is client->endpoint, "downstream" is endpoint->client.', { cluster: c, direction: 'downstream' }, this.totalBytesDown);
     w.add('meshc_upstream_connect_failures_total', 'counter', 'Failed connect attempts to endpoints.', { cluster: c }, this.connectFailures);
     w.add('meshc_upstream_overflow_total', 'counter', 'Connections/sessions refused because maxConnections was reached.', { cluster: c }, this.overflows);
     w.add('meshc_upstream_no_host_total', 'counter', 'Connections/sessions refused because the cluster had no host.', { cluster: c }, this.noHost);

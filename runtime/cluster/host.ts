@@ -23,6 +23,8 @@ export class Host {
   healthFailure: string | null = null;
   /** Removed from the cluster (plan change or DNS): no new traffic; live connections continue. */
   removed = false;
+  /** The native addon's id for this address (runtime/native), -1 until a native listener needs it. */
+  nativeId = -1;
 
   constructor(
     readonly address: string,

@@ -21,10 +21,10 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   /** Live connections, so drain/destroy can reach them. */
   readonly connections = new Set<TcpConnection>();
   readonly logger: Logger;
-  private cluster: Cluster | undefined;
+  protected cluster: Cluster | undefined;
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
-  private detectionTimeoutMs = 0;
+  protected detectionTimeoutMs = 0;
   private server: net.Server | null = null;
   private drainWaiter: (() => void) | null = null;
   /** Idle sweep: runs while connections exist, every `sweepMs` (a fraction of the smallest idle timeout). */
@@ -45,7 +45,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     return this.counters.active;
   }
 
-  private configure(config: ListenerConfig, resolve: ClusterResolver): void {
+  protected configure(config: ListenerConfig, resolve: ClusterResolver): void {
     this.config = config;
     this.name = config.name;
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
@@ -110,7 +110,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     this.configure(config, resolve);
   }
 
-  private readonly onConnection = (socket: Socket): void => {
+  protected readonly onConnection = (socket: Socket): void => {
     this.counters.accepted++;
     const conn = new TcpConnection(socket, this);
     this.connections.add(conn);
@@ -135,7 +135,22 @@ export class TcpListener implements Listener, TcpConnectionOwner {
 
   connectionClosed(c: TcpConnection): void {
     this.connections.delete(c);
-    if (this.drainWaiter !== null && this.connections.size === 0) this.drainWaiter();
+    this.checkDrained();
+  }
+
+  /** Live connections that a drain waits for. */
+  protected liveConnections(): number {
+    return this.connections.size;
+  }
+
+  /** Ends a drain once the last live connection is gone. */
+  protected checkDrained(): void {
+    if (this.drainWaiter !== null && this.liveConnections() === 0) this.drainWaiter();
+  }
+
+  /** Close every live connection now. */
+  protected destroyConnections(): void {
+    for (const c of [...this.connections]) c.destroy();
   }
 
   async stopAccepting(): Promise<void> {
@@ -147,12 +162,13 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   }
 
   drain(timeoutMs: number): Promise<void> {
-    if (this.connections.size === 0) return Promise.resolve();
+    if (this.liveConnections() === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.drainWaiter = null;
-        if (this.connections.size > 0) this.logger.warn({ connections: this.connections.size }, 'drain timeout: closing remaining connections');
-        for (const c of [...this.connections]) c.destroy();
+        const live = this.liveConnections();
+        if (live > 0) this.logger.warn({ connections: live }, 'drain timeout: closing remaining connections');
+        this.destroyConnections();
         resolve();
       }, timeoutMs);
       this.drainWaiter = () => {
@@ -168,7 +184,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     this.sweepTimer = null;
     this.server?.close();
     this.server = null;
-    for (const c of [...this.connections]) c.destroy();
+    this.destroyConnections();
   }
 
   collect(w: PromWriter): void {

@@ -1,3 +1,4 @@
+import { native } from '../../runtime/native/addon.js';
 import net from 'node:net';
 import type { TestContext } from 'node:test';
 import { Runtime } from '../../runtime/runtime.js';
@@ -33,6 +34,16 @@ export function scrape(rt: Runtime): string {
 /** The only TCP listener of the runtime. */
 export function tcpListener(rt: Runtime): TcpListener {
   return [...rt.listeners.values()][0] as TcpListener;
+}
+
+/**
+ * Bytes the proxy holds in user space for its live connections: the JS path's socket buffers,
+ * or the native data path's pending buffers (runtime/native).
+ */
+export function proxyBuffered(rt: Runtime): number {
+  let n = 0;
+  for (const c of tcpListener(rt).connections) n += c.client.writableLength + (c.upstream?.readableLength ?? 0) + (c.upstream?.writableLength ?? 0) + c.client.readableLength;
+  return n + (native?.stats()[2] ?? 0);
 }
 
 /** An open client connection that has read the backend's greeting line. */

@@ -1,0 +1,93 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The optional native TCP data path (runtime/native/src, built by `npm install` with node-gyp).
+ * When it is absent, or MESHC_NATIVE=0, `native` is null and TCP listeners use the pure-JS path.
+ * Also owns the byte counters both share with JS: a Float64Array of [up, down] per cluster slot.
+ */
+export interface NativeAddon {
+  init(cb: (event: number, lid: number, slot: number, arg: number) => number): void;
+  setCounters(bytes: Float64Array): void;
+  addHost(address: string, port: number): number;
+  listen(address: string, port: number, backlog: number, reusePort: boolean): number;
+  configure(lid: number, mode: number, connectTimeoutMs: number, idleTimeoutMs: number, clusterSlot: number): number;
+  closeListener(lid: number): number;
+  destroyConns(lid: number): number;
+  peer(slot: number): string | undefined;
+  stats(): [conns: number, listeners: number, pendingBytes: number];
+}
+
+/** Events from the addon (runtime/native/src/proxy.h, enum mc_event). */
+export const EV_ACCEPT = 1;
+export const EV_CONNECTED = 2;
+export const EV_CONNECT_FAILED = 3;
+export const EV_CLOSED = 4;
+export const EV_HANDOFF = 5;
+
+/** Close reasons (enum mc_reason). */
+export const CLOSE_IDLE = 1;
+
+/** Listener modes (enum mc_mode). */
+export const MODE_PROXY = 0;
+export const MODE_HANDOFF = 1;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function load(): { addon: NativeAddon | null; why: string } {
+  if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };
+  try {
+    const req = createRequire(import.meta.url);
+    return { addon: req(path.join(root, 'build/Release/meshc_native.node')) as NativeAddon, why: 'build/Release/meshc_native.node' };
+  } catch (err) {
+    if (process.env.MESHC_NATIVE === '1') throw err;
+    return { addon: null, why: `not built (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); run npm install with a C compiler` };
+  }
+}
+
+const loaded = load();
+
+/** The addon, or null when TCP runs on the pure-JS path. */
+export const native: NativeAddon | null = loaded.addon;
+
+/** Which TCP data path this process runs, and why (logged at startup). */
+export const dataPath = { kind: native !== null ? 'native' : 'js', detail: loaded.why } as const;
+
+// ---- byte counters shared with the addon ----
+
+let bytes = new Float64Array(2 * 64);
+let slots = 0;
+native?.setCounters(bytes);
+
+/** A fresh counter slot (one per cluster that a native listener forwards to). */
+export function allocCounterSlot(): number {
+  if (2 * (slots + 1) > bytes.length) {
+    const bigger = new Float64Array(bytes.length * 2);
+    bigger.set(bytes);
+    bytes = bigger;
+    native?.setCounters(bytes);
+  }
+  return slots++;
+}
+
+/** Bytes the addon forwarded for a counter slot: dir 0 = client->upstream, 1 = upstream->client. */
+export function nativeBytes(slot: number, dir: 0 | 1): number {
+  return slot < 0 ? 0 : bytes[2 * slot + dir]!;
+}
+
+// ---- host addresses, parsed once in the addon ----
+
+const hostIds = new Map<string, number>();
+
+/** The addon's id for an endpoint address (parsed once per distinct address), or -1. */
+export function nativeHostId(address: string, port: number): number {
+  const key = `${address}|${port}`;
+  let id = hostIds.get(key);
+  if (id === undefined) {
+    id = native!.addHost(address, port);
+    if (id < 0) return -1;
+    hostIds.set(key, id);
+  }
+  return id;
+}

@@ -1,0 +1,69 @@
+/*
+ * meshc native TCP data path: listener accept, upstream connect and the byte copy, on Node's own
+ * libuv loop (one uv_poll_t on an epoll set of our own). Every decision (which host, limits, retries, outlier reports, metrics other than
+ * bytes) stays in JavaScript: this code calls back into JS once when a connection is accepted,
+ * once when its upstream connects (or fails) and once when it is closed.
+ */
+#ifndef MESHC_PROXY_H
+#define MESHC_PROXY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <uv.h>
+
+/* What a listener does with an accepted connection. */
+enum mc_mode {
+  MC_MODE_PROXY = 0,   /* proxy it here, in C */
+  MC_MODE_HANDOFF = 1, /* give a dup of its descriptor to JS (protocol detection, SNI routing) */
+};
+
+/* Events reported to JS (first argument of the callback). */
+enum mc_event {
+  MC_EV_ACCEPT = 1,         /* (lid, slot) -> host id to connect to, or -1 to reset the client */
+  MC_EV_CONNECTED = 2,      /* (lid, slot) */
+  MC_EV_CONNECT_FAILED = 3, /* (lid, slot, -errno) -> next host id, or -1 to reset the client */
+  MC_EV_CLOSED = 4,         /* (lid, slot, reason) */
+  MC_EV_HANDOFF = 5,        /* (lid, fd): JS owns fd from now on */
+};
+
+/* Why a proxied connection ended (MC_EV_CLOSED). */
+enum mc_reason {
+  MC_CLOSE_DONE = 0,      /* both directions ended, or one side closed */
+  MC_CLOSE_IDLE = 1,      /* idle timeout */
+  MC_CLOSE_REFUSED = 2,   /* JS refused it at accept (no host, overflow, no route) */
+  MC_CLOSE_FAILED = 3,    /* every connect attempt failed */
+  MC_CLOSE_RESET = 4,     /* a socket error or RST on either side */
+  MC_CLOSE_DESTROYED = 5, /* destroyConns (drain deadline, shutdown) */
+};
+
+typedef struct mc_conn mc_conn;
+
+typedef struct mc_listener {
+  int fd;
+  int id;
+  int mode;
+  int refs; /* the listening handle + one per live connection */
+  int closing;
+  uint64_t connect_timeout_ms;
+  uint64_t idle_timeout_ms;
+  int32_t cluster_slot; /* index into the byte counters, -1 = none */
+  mc_conn *conns;       /* live connections (intrusive list) */
+} mc_listener;
+
+/* Calls into JS: returns the callback's int32 result (-1 when it threw or returned none). */
+typedef int32_t (*mc_call_fn)(int event, int lid, int slot, int arg);
+
+void mc_set_call(mc_call_fn fn);
+void mc_set_counters(double *counters, uint32_t length);
+int mc_add_host(const struct sockaddr *addr);
+int mc_listen(uv_loop_t *loop, const struct sockaddr *addr, int backlog, int reuse_port);
+int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot);
+int mc_close_listener(int lid);
+int mc_destroy_conns(int lid);
+int mc_peer_name(int slot, char *out, size_t outlen);
+int mc_live_conns(void);
+int mc_live_listeners(void);
+size_t mc_pending_bytes(void);
+
+#endif
