@@ -14,14 +14,21 @@ import { freePort, startEchoServer } from '../helpers/net.js';
 import { LiveConn } from '../helpers/live-conn.js';
 import { AtomicWriter } from '../helpers/kubelet.js';
 import { waitFor } from '../helpers/wait.js';
+import { native } from '../../runtime/native/addon.js';
 import { closeAll, request, startUdpBackend, udpClient } from './udp-util.js';
 
 /** Resource kinds that would reveal a leaked socket, watcher or timer. */
-const KINDS = ['TCPServerWrap', 'TCPSocketWrap', 'UDPWrap', 'Timeout', 'FSEventWrap', 'StatWatcher'];
+const KINDS = ['TCPServerWrap', 'TCPSocketWrap', 'UDPWrap', 'Timeout', 'FSEventWrap', 'StatWatcher', 'NativeConn', 'NativeListener'];
 
 function resources(): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(KINDS.map((k) => [k, 0]));
   for (const r of process.getActiveResourcesInfo()) if (r in out) out[r]!++;
+  // the native data path's sockets are not libuv handles: it counts its own
+  if (native !== null) {
+    const [conns, listeners] = native.stats();
+    out.NativeConn = conns;
+    out.NativeListener = listeners;
+  }
   return out;
 }
 
