@@ -12,6 +12,7 @@ import {
   EV_CONNECT_FAILED,
   EV_CONNECTED,
   EV_HANDOFF,
+  EV_ACCEPT_ERROR,
   MODE_HANDOFF,
   MODE_PROXY,
   allocCounterSlot,
@@ -54,6 +55,9 @@ function onEvent(event: number, lid: number, slot: number, arg: number): number 
     case EV_HANDOFF:
       l.handoff(slot);
       return 0;
+    case EV_ACCEPT_ERROR:
+      l.acceptError(arg);
+      return 0;
   }
   return -1;
 }
@@ -73,6 +77,7 @@ export class NativeTcpListener extends TcpListener {
   private readonly addon: NativeAddon = native!;
   /** Live connections proxied by the addon. */
   private nativeLive = 0;
+  private lastAcceptErrorLog = 0;
 
   protected override configure(config: ListenerConfig, resolve: ClusterResolver): void {
     super.configure(config, resolve);
@@ -219,6 +224,17 @@ export class NativeTcpListener extends TcpListener {
     this.counters.active--;
     this.nativeLive--;
     this.checkDrained();
+  }
+
+  /** accept() failed for lack of descriptors or memory; the addon pauses accepting for 100 ms. */
+  acceptError(err: number): void {
+    this.counters.acceptErrors++;
+    const now = Date.now();
+    // at most one log line per second per listener: this repeats while the condition lasts
+    if (now - this.lastAcceptErrorLog >= 1000) {
+      this.lastAcceptErrorLog = now;
+      this.logger.warn({ err: util.getSystemErrorName(err), acceptErrors: this.counters.acceptErrors }, 'cannot accept connections: pausing accepts for 100 ms');
+    }
   }
 
   /** An accepted socket for the JS path (protocol detection): wrap the descriptor. */

@@ -198,6 +198,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     w.add('meshc_listener_connect_failed_total', 'counter', 'Connections closed because every connect attempt failed.', l, c.connectFailed);
     w.add('meshc_listener_idle_timeouts_total', 'counter', 'Connections closed by the idle timeout.', l, c.idleTimeouts);
     w.add('meshc_listener_upstream_established_total', 'counter', 'Connections that reached an endpoint.', l, c.established);
+    w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
   }
 }

@@ -25,6 +25,7 @@ export const EV_CONNECTED = 2;
 export const EV_CONNECT_FAILED = 3;
 export const EV_CLOSED = 4;
 export const EV_HANDOFF = 5;
+export const EV_ACCEPT_ERROR = 6;
 
 /** Close reasons (enum mc_reason). */
 export const CLOSE_IDLE = 1;

@@ -22,6 +22,8 @@ export class TcpListenerCounters {
   idleTimeouts = 0;
   /** Connections that reached an upstream. */
   established = 0;
+  /** accept() failures for lack of descriptors or memory (native data path). */
+  acceptErrors = 0;
 }
 
 /** What a connection needs from the listener that accepted it. */

@@ -29,6 +29,7 @@
 #define READ_BUF_SIZE (256 * 1024)
 #define EVENTS 256
 #define ACCEPTS_PER_EVENT 32
+#define ACCEPT_PAUSE_MS 100
 #define TAG_CLIENT 0
 #define TAG_UPSTREAM 1
 #define TAG_LISTENER 2
@@ -62,6 +63,7 @@ static uv_loop_t *loop;
 static int epfd = -1;
 static uv_poll_t poll_handle;
 static uv_timer_t sweep_timer;
+static uv_timer_t accept_timer;
 static uint64_t sweep_ms = 1000;
 static int sweeping;
 
@@ -423,11 +425,42 @@ static void accept_one(mc_listener *l, int fd) {
   connect_next(c, host, 0);
 }
 
+static void resume_accepts(uv_timer_t *t) {
+  (void)t;
+  for (int i = 0; i < listeners_cap; i++) {
+    mc_listener *l = listeners[i];
+    if (l == NULL || l->closing || !l->paused) continue;
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
+    epoll_ctl(epfd, EPOLL_CTL_MOD, l->fd, &ev);
+    l->paused = 0;
+  }
+}
+
+/*
+ * Out of descriptors (EMFILE/ENFILE) or kernel memory: the listening socket stays readable, so
+ * a level-triggered watch would spin. Stop watching it for ACCEPT_PAUSE_MS, as nginx does;
+ * clients wait in the backlog meanwhile. JS counts and logs it.
+ */
+static void pause_accepts(mc_listener *l, int err) {
+  struct epoll_event ev = {.events = 0, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
+  epoll_ctl(epfd, EPOLL_CTL_MOD, l->fd, &ev);
+  l->paused = 1;
+  uv_timer_start(&accept_timer, resume_accepts, ACCEPT_PAUSE_MS, 0);
+  call_js(MC_EV_ACCEPT_ERROR, l->id, 0, err);
+}
+
 static void on_listener_event(mc_listener *l) {
   for (int i = 0; i < ACCEPTS_PER_EVENT && !l->closing; i++) {
     int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return; /* EAGAIN, or an error such as EMFILE: level-triggered, retried */
-    accept_one(l, fd);
+    if (fd >= 0) {
+      accept_one(l, fd);
+      continue;
+    }
+    /* EAGAIN: drained (level-triggered: more is reported again); a connection that was reset
+       while queued is simply skipped */
+    if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED || errno == EPROTO) return;
+    pause_accepts(l, -errno);
+    return;
   }
 }
 
@@ -490,6 +523,8 @@ static int ensure_loop(uv_loop_t *l) {
   uv_unref((uv_handle_t *)&poll_handle);
   uv_timer_init(loop, &sweep_timer);
   uv_unref((uv_handle_t *)&sweep_timer);
+  uv_timer_init(loop, &accept_timer);
+  uv_unref((uv_handle_t *)&accept_timer);
   return 0;
 }
 

@@ -25,6 +25,7 @@ enum mc_event {
   MC_EV_CONNECT_FAILED = 3, /* (lid, slot, -errno) -> next host id, or -1 to reset the client */
   MC_EV_CLOSED = 4,         /* (lid, slot, reason) */
   MC_EV_HANDOFF = 5,        /* (lid, fd): JS owns fd from now on */
+  MC_EV_ACCEPT_ERROR = 6,   /* (lid, 0, -errno): accepting paused for a moment (EMFILE, …) */
 };
 
 /* Why a proxied connection ended (MC_EV_CLOSED). */
@@ -45,6 +46,7 @@ typedef struct mc_listener {
   int mode;
   int refs; /* the listening handle + one per live connection */
   int closing;
+  int paused; /* accept() failed for lack of resources: not watched for a moment */
   uint64_t connect_timeout_ms;
   uint64_t idle_timeout_ms;
   int32_t cluster_slot; /* index into the byte counters, -1 = none */
