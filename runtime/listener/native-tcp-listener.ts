@@ -18,7 +18,9 @@ import {
   allocCounterSlot,
   native,
   nativeHostId,
+  registerSink,
   type NativeAddon,
+  type NativeEventSink,
 } from '../native/addon.js';
 import { TcpListener } from './tcp-listener.js';
 import type { ClusterResolver } from './listener.js';
@@ -26,9 +28,6 @@ import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js
 
 /** Node's default listen backlog, as net.Server uses. */
 const BACKLOG = 511;
-
-/** Listeners by the addon's listener id (ids are reused only after the addon freed the old one). */
-const byId: (NativeTcpListener | undefined)[] = [];
 
 // Per-connection state by the addon's connection slot: parallel arrays instead of an object per
 // connection (a slot is reused only after its EV_CLOSED).
@@ -38,32 +37,6 @@ const slotIp: string[] = [];
 const slotAttempts: number[] = [];
 const slotTried: (Host[] | null)[] = [];
 
-function onEvent(event: number, lid: number, slot: number, arg: number): number {
-  const l = byId[lid];
-  if (l === undefined) return -1;
-  switch (event) {
-    case EV_ACCEPT:
-      return l.accepted(slot);
-    case EV_CONNECTED:
-      l.connected(slot);
-      return 0;
-    case EV_CONNECT_FAILED:
-      return l.connectFailed(slot, arg);
-    case EV_CLOSED:
-      l.closed(slot, arg);
-      return 0;
-    case EV_HANDOFF:
-      l.handoff(slot);
-      return 0;
-    case EV_ACCEPT_ERROR:
-      l.acceptError(arg);
-      return 0;
-  }
-  return -1;
-}
-
-native?.init(onEvent);
-
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
  * listeners are proxied there entirely: accept, connect, copy, half-close, idle and connect
@@ -72,7 +45,7 @@ native?.init(onEvent);
  * the protocol (auto, tls SNI routing) get each accepted socket handed over as a descriptor and
  * run the JS TcpConnection path, as TcpListener does.
  */
-export class NativeTcpListener extends TcpListener {
+export class NativeTcpListener extends TcpListener implements NativeEventSink {
   private lid = -1;
   private readonly addon: NativeAddon = native!;
   /** Live connections proxied by the addon. */
@@ -103,7 +76,7 @@ export class NativeTcpListener extends TcpListener {
       return Promise.reject(new MeshcError('E_BIND', `listener ${this.name}: cannot bind tcp ${address.includes(':') ? `[${address}]` : address}:${port}: ${code}`));
     }
     this.lid = r;
-    byId[r] = this;
+    registerSink(r, this);
     this.push();
     this.logger.info({ address, port, cluster: this.config.cluster, dataPath: 'native' }, 'listening');
     return Promise.resolve();
@@ -134,6 +107,28 @@ export class NativeTcpListener extends TcpListener {
   }
 
   // ---- events from the addon ----
+
+  nativeEvent(event: number, slot: number, arg: number): number {
+    switch (event) {
+      case EV_ACCEPT:
+        return this.accepted(slot);
+      case EV_CONNECTED:
+        this.connected(slot);
+        return 0;
+      case EV_CONNECT_FAILED:
+        return this.connectFailed(slot, arg);
+      case EV_CLOSED:
+        this.closed(slot, arg);
+        return 0;
+      case EV_HANDOFF:
+        this.handoff(slot);
+        return 0;
+      case EV_ACCEPT_ERROR:
+        this.acceptError(arg);
+        return 0;
+    }
+    return -1;
+  }
 
   accepted(slot: number): number {
     const counters = this.counters;

@@ -17,6 +17,10 @@ export interface NativeAddon {
   destroyConns(lid: number): number;
   peer(slot: number): string | undefined;
   stats(): [conns: number, listeners: number, pendingBytes: number];
+  udpListen(address: string, port: number): number;
+  udpCloseSessions(lid: number, reason: number): number;
+  udpStats(lid: number): [dgUp: number, dgDown: number, bytesUp: number, bytesDown: number, sendErrors: number, upstreamErrors: number, sessions: number] | undefined;
+  udpPeer(slot: number): string | undefined;
 }
 
 /** Events from the addon (runtime/native/src/proxy.h, enum mc_event). */
@@ -26,9 +30,16 @@ export const EV_CONNECT_FAILED = 3;
 export const EV_CLOSED = 4;
 export const EV_HANDOFF = 5;
 export const EV_ACCEPT_ERROR = 6;
+export const EV_UDP_SESSION = 7;
+export const EV_UDP_REPLIED = 8;
+export const EV_UDP_CLOSED = 9;
 
 /** Close reasons (enum mc_reason). */
 export const CLOSE_IDLE = 1;
+export const CLOSE_RESET = 4;
+export const CLOSE_DESTROYED = 5;
+/** UDP sessions ended by a drain deadline (JS-chosen reason code). */
+export const CLOSE_DRAIN = 6;
 
 /** Listener modes (enum mc_mode). */
 export const MODE_PROXY = 0;
@@ -49,6 +60,18 @@ function load(): { addon: NativeAddon | null; why: string } {
 
 const loaded = load();
 
+/** What a native listener answers to its events (the addon's callbacks, by listener id). */
+export interface NativeEventSink {
+  nativeEvent(event: number, slot: number, arg: number): number;
+}
+
+const sinks: (NativeEventSink | undefined)[] = [];
+
+/** Route the addon's events for listener `lid` to `sink` (ids are reused only after the addon freed the old one). */
+export function registerSink(lid: number, sink: NativeEventSink): void {
+  sinks[lid] = sink;
+}
+
 /** The addon, or null when TCP runs on the pure-JS path. */
 export const native: NativeAddon | null = loaded.addon;
 
@@ -56,6 +79,11 @@ export const native: NativeAddon | null = loaded.addon;
 export const dataPath = { kind: native !== null ? 'native' : 'js', detail: loaded.why } as const;
 
 // ---- byte counters shared with the addon ----
+
+loaded.addon?.init((event, lid, slot, arg) => {
+  const sink = sinks[lid];
+  return sink === undefined ? -1 : sink.nativeEvent(event, slot, arg);
+});
 
 let bytes = new Float64Array(2 * 64);
 let slots = 0;

@@ -7,6 +7,7 @@ import { freePort, readGreeting, startEchoServer } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
 import { closeAll, newRuntime, request, sample, startUdpBackend, udpClient, type UdpBackend } from './udp-util.js';
 import type { UdpListener } from '../../runtime/listener/udp-listener.js';
+import type { NativeUdpListener } from '../../runtime/listener/native-udp-listener.js';
 
 const CONN = { connectTimeoutMs: 5000, idleTimeoutMs: 60_000, maxConnections: 1024, connectAttempts: 1 };
 
@@ -214,7 +215,7 @@ test('draining: new clients are dropped, live sessions go on until they idle out
   const rt = newRuntime();
   t.after(() => rt.stop(0));
   await rt.apply(plan([listener('svc_9_udp', port, { transport: 'udp', protocol: 'udp' })], [udpCluster('svc_9_udp', [a!], { connection: { ...CONN, idleTimeoutMs: 500 } })]));
-  const lst = [...rt.listeners.values()][0] as UdpListener;
+  const lst = [...rt.listeners.values()][0] as UdpListener | NativeUdpListener;
   const live = await udpClient();
   const late = await udpClient();
   t.after(() => closeAll([live, late]));

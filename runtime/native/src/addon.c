@@ -189,6 +189,61 @@ static napi_value Stats(napi_env env, napi_callback_info info) {
   return arr;
 }
 
+/* udpListen(address, port) -> listener id, or a negative error (EADDRINUSE, …). */
+static napi_value UdpListen(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  struct sockaddr_storage ss;
+  uv_loop_t *loop;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_uv_event_loop(env, &loop));
+  int r = parse_addr(env, argv[0], argv[1], &ss);
+  if (r == 0) r = mc_udp_listen(loop, (struct sockaddr *)&ss);
+  return int_value(env, r);
+}
+
+/* udpCloseSessions(lid, reason) -> how many sessions were closed (close events follow). */
+static napi_value UdpCloseSessions(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t lid, reason;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &lid));
+  CHECK(napi_get_value_int32(env, argv[1], &reason));
+  return int_value(env, mc_udp_close_sessions(lid, reason));
+}
+
+/* udpStats(lid) -> [datagrams up, down, bytes up, down, send errors, upstream errors, sessions] or undefined. */
+static napi_value UdpStats(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], arr, v;
+  int32_t lid;
+  double out[7];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &lid));
+  int n = mc_udp_stats(lid, out);
+  if (n < 0) return NULL;
+  CHECK(napi_create_array_with_length(env, (size_t)n, &arr));
+  for (int i = 0; i < n; i++) {
+    CHECK(napi_create_double(env, out[i], &v));
+    CHECK(napi_set_element(env, arr, (uint32_t)i, v));
+  }
+  return arr;
+}
+
+/* udpPeer(slot) -> the session's client IP address, or undefined. */
+static napi_value UdpPeer(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], r;
+  int32_t slot;
+  char buf[64];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &slot));
+  if (mc_udp_peer_name(slot, buf, sizeof buf) != 0) return NULL;
+  CHECK(napi_create_string_utf8(env, buf, NAPI_AUTO_LENGTH, &r));
+  return r;
+}
+
 static napi_value ModuleInit(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"init", NULL, Init, NULL, NULL, NULL, napi_default, NULL},
@@ -200,6 +255,10 @@ static napi_value ModuleInit(napi_env env, napi_value exports) {
       {"destroyConns", NULL, DestroyConns, NULL, NULL, NULL, napi_default, NULL},
       {"peer", NULL, Peer, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, Stats, NULL, NULL, NULL, napi_default, NULL},
+      {"udpListen", NULL, UdpListen, NULL, NULL, NULL, napi_default, NULL},
+      {"udpCloseSessions", NULL, UdpCloseSessions, NULL, NULL, NULL, napi_default, NULL},
+      {"udpStats", NULL, UdpStats, NULL, NULL, NULL, napi_default, NULL},
+      {"udpPeer", NULL, UdpPeer, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

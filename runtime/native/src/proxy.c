@@ -1,11 +1,11 @@
 /*
  * The native TCP proxy (see proxy.h), built the way nginx's stream proxy is: non-blocking
  * sockets in an edge-triggered epoll set of our own, with raw accept4/connect/recv/send. That
- * epoll descriptor sits in Node's libuv loop as one uv_poll_t, so everything runs on the main
+ * epoll descriptor sits in Node's libuv mc_loop as one uv_poll_t, so everything runs on the main
  * thread between JS callbacks. libuv's stream handles cost several epoll_ctl calls per
  * connection (lazy re-arming); here each socket is added once and close() removes it.
  *
- * Copy: recv into one buffer shared by the whole loop, send at once; only the bytes the kernel
+ * Copy: recv into one buffer shared by the whole mc_loop, send at once; only the bytes the kernel
  * did not take are copied into a per-direction pending buffer, and the source is not read again
  * until they are sent (backpressure: at most one read's worth waits per direction).
  * Half-close: an EOF read from one side becomes shutdown(SHUT_WR) on the other once its pending
@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE /* accept4 */
 #include "proxy.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,9 +31,6 @@
 #define EVENTS 256
 #define ACCEPTS_PER_EVENT 32
 #define ACCEPT_PAUSE_MS 100
-#define TAG_CLIENT 0
-#define TAG_UPSTREAM 1
-#define TAG_LISTENER 2
 
 enum { ST_CONNECTING = 0, ST_OPEN = 1 };
 
@@ -59,15 +57,15 @@ struct mc_conn {
   uint8_t state, closed, reason;
 };
 
-static uv_loop_t *loop;
-static int epfd = -1;
+uv_loop_t *mc_loop;
+int mc_epfd = -1;
 static uv_poll_t poll_handle;
 static uv_timer_t sweep_timer;
 static uv_timer_t accept_timer;
 static uint64_t sweep_ms = 1000;
 static int sweeping;
 
-static mc_call_fn call_js;
+mc_call_fn mc_call_js;
 static double *counters;
 static uint32_t counters_len;
 static char read_buf[READ_BUF_SIZE];
@@ -88,7 +86,7 @@ static mc_conn *closed_q;
 static mc_listener *free_q;
 static int batch_depth;
 
-void mc_set_call(mc_call_fn fn) { call_js = fn; }
+void mc_set_call(mc_call_fn fn) { mc_call_js = fn; }
 
 void mc_set_counters(double *c, uint32_t length) {
   counters = c;
@@ -126,16 +124,16 @@ static int32_t slot_alloc(mc_conn *c) {
   return s;
 }
 
-/* Keeps Node's loop alive while a listener or connection exists, as net.Server does. */
+/* Keeps Node's mc_loop alive while a listener or connection exists, as net.Server does. */
 static void update_ref(void) {
-  if (epfd < 0) return;
-  int open = live_conns > 0;
+  if (mc_epfd < 0) return;
+  int open = live_conns > 0 || mc_udp_live_sessions() > 0;
   for (int i = 0; !open && i < listeners_cap; i++) open = listeners[i] != NULL && !listeners[i]->closing;
   if (open) uv_ref((uv_handle_t *)&poll_handle);
   else uv_unref((uv_handle_t *)&poll_handle);
 }
 
-static void listener_unref(mc_listener *l) {
+void mc_listener_unref(mc_listener *l) {
   if (--l->refs > 0) return;
   listeners[l->id] = NULL;
   live_listeners--;
@@ -153,25 +151,27 @@ static void flush(void) {
     int32_t slot = c->slot;
     mc_listener *l = c->l;
     slots[slot] = NULL;
-    call_js(MC_EV_CLOSED, l->id, slot, c->reason);
+    mc_call_js(MC_EV_CLOSED, l->id, slot, c->reason);
     free_slots[free_len++] = slot;
     free(c);
-    listener_unref(l);
+    mc_listener_unref(l);
   }
+  mc_udp_flush();
   batch_depth--;
   while (free_q != NULL) {
     mc_listener *l = free_q;
     free_q = (mc_listener *)l->conns;
+    mc_udp_free_state(l->udp_state);
     free(l);
   }
-  if (live_conns == 0 && sweeping) {
+  if (live_conns == 0 && mc_udp_live_sessions() == 0 && sweeping) {
     uv_timer_stop(&sweep_timer);
     sweeping = 0;
   }
   update_ref();
 }
 
-static void close_fd(int fd, int reset) {
+void mc_close_fd(int fd, int reset) {
   if (fd < 0) return;
   if (reset) {
     struct linger lg = {1, 0};
@@ -196,8 +196,8 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   if (c->prev) c->prev->next = c->next;
   else l->conns = c->next;
   if (c->next) c->next->prev = c->prev;
-  close_fd(c->client.fd, reset_client);
-  close_fd(c->upstream.fd, reset_upstream);
+  mc_close_fd(c->client.fd, reset_client);
+  mc_close_fd(c->upstream.fd, reset_upstream);
   c->client.fd = c->upstream.fd = -1;
   drop_pending(&c->client);
   drop_pending(&c->upstream);
@@ -208,9 +208,9 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
 
 /* ---- connect ---- */
 
-static int add_fd(int fd, void *ptr, int tag, uint32_t events) {
+int mc_add_fd(int fd, void *ptr, int tag, uint32_t events) {
   struct epoll_event ev = {.events = events, .data.u64 = (uint64_t)(uintptr_t)ptr | (uint64_t)tag};
-  return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+  return epoll_ctl(mc_epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
 static const uint32_t CONN_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
@@ -229,14 +229,14 @@ static int start_connect(mc_conn *c, int host) {
     return err;
   }
   /* connected or in progress: EPOLLOUT (or EPOLLERR) reports the outcome */
-  if (add_fd(fd, c, TAG_UPSTREAM, CONN_EVENTS) != 0) {
+  if (mc_add_fd(fd, c, TAG_UPSTREAM, CONN_EVENTS) != 0) {
     int err = -errno;
     close(fd);
     return err;
   }
   c->upstream = (mc_side){.fd = fd, .writable = 1};
   c->state = ST_CONNECTING;
-  c->last_active = uv_now(loop);
+  c->last_active = uv_now(mc_loop);
   return 0;
 }
 
@@ -250,23 +250,24 @@ static void connect_next(mc_conn *c, int host, int err) {
     }
     err = start_connect(c, host);
     if (err == 0) return;
-    host = call_js(MC_EV_CONNECT_FAILED, c->l->id, c->slot, err);
+    host = mc_call_js(MC_EV_CONNECT_FAILED, c->l->id, c->slot, err);
   }
 }
 
 static void connect_failed(mc_conn *c, int err) {
-  close_fd(c->upstream.fd, 0);
+  mc_close_fd(c->upstream.fd, 0);
   c->upstream.fd = -1;
-  int host = call_js(MC_EV_CONNECT_FAILED, c->l->id, c->slot, err);
+  int host = mc_call_js(MC_EV_CONNECT_FAILED, c->l->id, c->slot, err);
   connect_next(c, host, err);
 }
 
 /* ---- data ---- */
 
-static void count(mc_conn *c, int up, ssize_t n) {
-  int32_t s = c->cluster_slot;
+void mc_count_bytes(int32_t s, int up, ssize_t n) {
   if (s >= 0 && (uint32_t)s * 2 + 1 < counters_len) counters[s * 2 + !up] += (double)n;
 }
+
+const struct sockaddr *mc_host(int id) { return id >= 0 && id < hosts_len ? (const struct sockaddr *)&hosts[id] : NULL; }
 
 /*
  * Moves bytes from `src` to `dst` until the source has nothing more or the destination is full.
@@ -285,7 +286,7 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
         close_conn(c, MC_CLOSE_RESET, up, !up);
         return -1;
       }
-      c->last_active = uv_now(loop);
+      c->last_active = uv_now(mc_loop);
       dst->pending_off += (size_t)n;
       if (dst->pending_off < dst->pending_len) {
         dst->writable = 0;
@@ -309,8 +310,8 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
     if (!src->readable) return 0;
     ssize_t n = recv(src->fd, read_buf, READ_BUF_SIZE, 0);
     if (n > 0) {
-      c->last_active = uv_now(loop);
-      count(c, up, n);
+      c->last_active = uv_now(mc_loop);
+      mc_count_bytes(c->cluster_slot, up, n);
       /* edge-triggered: a short read drained the socket, unless a FIN is still to be read */
       if ((size_t)n < READ_BUF_SIZE && !src->rdhup) src->readable = 0;
       ssize_t w = send(dst->fd, read_buf, (size_t)n, MSG_NOSIGNAL);
@@ -375,9 +376,9 @@ static void on_conn_event(mc_conn *c, int upstream, uint32_t ev) {
       return;
     }
     c->state = ST_OPEN;
-    call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
+    mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
-    c->last_active = uv_now(loop);
+    c->last_active = uv_now(mc_loop);
   }
   pump(c);
 }
@@ -386,16 +387,17 @@ static void on_conn_event(mc_conn *c, int upstream, uint32_t ev) {
 
 static void sweep(uv_timer_t *t);
 
+
 static void accept_one(mc_listener *l, int fd) {
   if (l->mode == MC_MODE_HANDOFF) {
-    if (call_js(MC_EV_HANDOFF, l->id, fd, 0) < 0) close(fd);
+    if (mc_call_js(MC_EV_HANDOFF, l->id, fd, 0) < 0) close(fd);
     return;
   }
   int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   mc_conn *c = calloc(1, sizeof *c);
   int32_t slot = c != NULL ? slot_alloc(c) : -1;
-  if (slot < 0 || add_fd(fd, c, TAG_CLIENT, CONN_EVENTS) != 0) {
+  if (slot < 0 || mc_add_fd(fd, c, TAG_CLIENT, CONN_EVENTS) != 0) {
     if (slot >= 0) {
       slots[slot] = NULL;
       free_slots[free_len++] = slot;
@@ -411,17 +413,14 @@ static void accept_one(mc_listener *l, int fd) {
   c->connect_timeout_ms = l->connect_timeout_ms;
   c->idle_ms = l->idle_timeout_ms;
   c->cluster_slot = l->cluster_slot;
-  c->last_active = uv_now(loop);
+  c->last_active = uv_now(mc_loop);
   l->refs++;
   live_conns++;
   c->next = l->conns;
   if (l->conns) l->conns->prev = c;
   l->conns = c;
-  if (!sweeping && (c->connect_timeout_ms > 0 || c->idle_ms > 0)) {
-    uv_timer_start(&sweep_timer, sweep, sweep_ms, sweep_ms);
-    sweeping = 1;
-  }
-  int host = call_js(MC_EV_ACCEPT, l->id, slot, 0);
+  if (c->connect_timeout_ms > 0 || c->idle_ms > 0) mc_need_sweep();
+  int host = mc_call_js(MC_EV_ACCEPT, l->id, slot, 0);
   connect_next(c, host, 0);
 }
 
@@ -431,7 +430,7 @@ static void resume_accepts(uv_timer_t *t) {
     mc_listener *l = listeners[i];
     if (l == NULL || l->closing || !l->paused) continue;
     struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
-    epoll_ctl(epfd, EPOLL_CTL_MOD, l->fd, &ev);
+    epoll_ctl(mc_epfd, EPOLL_CTL_MOD, l->fd, &ev);
     l->paused = 0;
   }
 }
@@ -443,13 +442,17 @@ static void resume_accepts(uv_timer_t *t) {
  */
 static void pause_accepts(mc_listener *l, int err) {
   struct epoll_event ev = {.events = 0, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
-  epoll_ctl(epfd, EPOLL_CTL_MOD, l->fd, &ev);
+  epoll_ctl(mc_epfd, EPOLL_CTL_MOD, l->fd, &ev);
   l->paused = 1;
   uv_timer_start(&accept_timer, resume_accepts, ACCEPT_PAUSE_MS, 0);
-  call_js(MC_EV_ACCEPT_ERROR, l->id, 0, err);
+  mc_call_js(MC_EV_ACCEPT_ERROR, l->id, 0, err);
 }
 
 static void on_listener_event(mc_listener *l) {
+  if (l->udp) {
+    if (!l->closing) mc_udp_on_readable(l);
+    return;
+  }
   for (int i = 0; i < ACCEPTS_PER_EVENT && !l->closing; i++) {
     int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
@@ -470,12 +473,13 @@ static void on_poll(uv_poll_t *h, int status, int events) {
   (void)events;
   struct epoll_event evs[EVENTS];
   batch_depth++;
-  int n = epoll_wait(epfd, evs, EVENTS, 0);
+  int n = epoll_wait(mc_epfd, evs, EVENTS, 0);
   for (int i = 0; i < n; i++) {
     uint64_t d = evs[i].data.u64;
     int tag = (int)(d & 3);
     void *p = (void *)(uintptr_t)(d & ~(uint64_t)3);
     if (tag == TAG_LISTENER) on_listener_event(p);
+    else if (tag == TAG_UDP_SESSION) mc_udp_on_session_event(p, evs[i].events);
     else on_conn_event(p, tag == TAG_UPSTREAM, evs[i].events);
   }
   batch_depth--;
@@ -484,12 +488,29 @@ static void on_poll(uv_poll_t *h, int status, int events) {
 
 /* ---- timeouts ---- */
 
+void mc_batch_begin(void) { batch_depth++; }
+
+void mc_batch_end(void) {
+  batch_depth--;
+  flush();
+}
+
+void mc_need_sweep(void) {
+  if (sweeping) return;
+  uv_timer_start(&sweep_timer, sweep, sweep_ms, sweep_ms);
+  sweeping = 1;
+}
+
 static void sweep(uv_timer_t *t) {
-  uint64_t now = uv_now(loop);
+  uint64_t now = uv_now(mc_loop);
   batch_depth++;
   for (int i = 0; i < listeners_cap; i++) {
     mc_listener *l = listeners[i];
     if (l == NULL) continue;
+    if (l->udp) {
+      mc_udp_sweep(l, now);
+      continue;
+    }
     for (mc_conn *c = l->conns, *next; c != NULL; c = next) {
       next = c->next;
       if (c->closed) continue;
@@ -507,23 +528,23 @@ static void sweep(uv_timer_t *t) {
 
 /* ---- listeners ---- */
 
-static int ensure_loop(uv_loop_t *l) {
-  if (epfd >= 0) return 0;
-  loop = l;
-  epfd = epoll_create1(EPOLL_CLOEXEC);
-  if (epfd < 0) return -errno;
-  int r = uv_poll_init(loop, &poll_handle, epfd);
+int mc_ensure_loop(uv_loop_t *l) {
+  if (mc_epfd >= 0) return 0;
+  mc_loop = l;
+  mc_epfd = epoll_create1(EPOLL_CLOEXEC);
+  if (mc_epfd < 0) return -errno;
+  int r = uv_poll_init(mc_loop, &poll_handle, mc_epfd);
   if (r == 0) r = uv_poll_start(&poll_handle, UV_READABLE, on_poll);
   if (r != 0) {
-    close(epfd);
-    epfd = -1;
+    close(mc_epfd);
+    mc_epfd = -1;
     return r;
   }
   /* referenced only while a listener or connection exists (update_ref) */
   uv_unref((uv_handle_t *)&poll_handle);
-  uv_timer_init(loop, &sweep_timer);
+  uv_timer_init(mc_loop, &sweep_timer);
   uv_unref((uv_handle_t *)&sweep_timer);
-  uv_timer_init(loop, &accept_timer);
+  uv_timer_init(mc_loop, &accept_timer);
   uv_unref((uv_handle_t *)&accept_timer);
   return 0;
 }
@@ -547,52 +568,64 @@ static int open_socket(const struct sockaddr *addr, int backlog, int reuse_port)
   return fd;
 }
 
-int mc_listen(uv_loop_t *uvloop, const struct sockaddr *addr, int backlog, int reuse_port) {
-  int r = ensure_loop(uvloop);
-  if (r != 0) return r;
+mc_listener *mc_register_listener(int fd, int udp) {
   int id = -1;
   for (int i = 0; i < listeners_cap && id < 0; i++)
     if (listeners[i] == NULL) id = i;
   if (id < 0) {
     int cap = listeners_cap ? listeners_cap * 2 : 16;
     mc_listener **p = realloc(listeners, (size_t)cap * sizeof *p);
-    if (p == NULL) return UV_ENOMEM;
+    if (p == NULL) {
+      errno = ENOMEM;
+      return NULL;
+    }
     memset(p + listeners_cap, 0, (size_t)(cap - listeners_cap) * sizeof *p);
     listeners = p;
     id = listeners_cap;
     listeners_cap = cap;
   }
   mc_listener *l = calloc(1, sizeof *l);
-  if (l == NULL) return UV_ENOMEM;
-  int fd = open_socket(addr, backlog, reuse_port);
-  if (fd < 0) {
-    free(l);
-    return fd;
+  if (l == NULL) {
+    errno = ENOMEM;
+    return NULL;
   }
   l->fd = fd;
   l->id = id;
   l->refs = 1;
+  l->udp = udp;
   l->cluster_slot = -1;
-  /* level-triggered: accepts beyond ACCEPTS_PER_EVENT are reported again */
-  if (add_fd(fd, l, TAG_LISTENER, EPOLLIN) != 0) {
-    r = -errno;
-    close(fd);
+  /* level-triggered: accepts beyond ACCEPTS_PER_EVENT (datagrams beyond a batch) are reported again */
+  if (mc_add_fd(fd, l, TAG_LISTENER, EPOLLIN) != 0) {
     free(l);
-    return r;
+    return NULL;
   }
   listeners[id] = l;
   live_listeners++;
   update_ref();
-  return id;
+  return l;
 }
 
-static mc_listener *get_listener(int lid) {
+int mc_listen(uv_loop_t *uvloop, const struct sockaddr *addr, int backlog, int reuse_port) {
+  int r = mc_ensure_loop(uvloop);
+  if (r != 0) return r;
+  int fd = open_socket(addr, backlog, reuse_port);
+  if (fd < 0) return fd;
+  mc_listener *l = mc_register_listener(fd, 0);
+  if (l == NULL) {
+    r = -errno;
+    close(fd);
+    return r;
+  }
+  return l->id;
+}
+
+mc_listener *mc_get_listener(int lid) {
   if (lid < 0 || lid >= listeners_cap) return NULL;
   return listeners[lid];
 }
 
 int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot) {
-  mc_listener *l = get_listener(lid);
+  mc_listener *l = mc_get_listener(lid);
   if (l == NULL) return UV_EINVAL;
   l->mode = mode;
   l->connect_timeout_ms = connect_timeout_ms > 0 ? (uint64_t)connect_timeout_ms : 0;
@@ -613,18 +646,18 @@ int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeo
 }
 
 int mc_close_listener(int lid) {
-  mc_listener *l = get_listener(lid);
+  mc_listener *l = mc_get_listener(lid);
   if (l == NULL || l->closing) return UV_EINVAL;
   l->closing = 1;
   close(l->fd);
   l->fd = -1;
-  listener_unref(l);
+  mc_listener_unref(l);
   flush();
   return 0;
 }
 
 int mc_destroy_conns(int lid) {
-  mc_listener *l = get_listener(lid);
+  mc_listener *l = mc_get_listener(lid);
   if (l == NULL) return UV_EINVAL;
   int n = 0;
   batch_depth++;

@@ -26,6 +26,9 @@ enum mc_event {
   MC_EV_CLOSED = 4,         /* (lid, slot, reason) */
   MC_EV_HANDOFF = 5,        /* (lid, fd): JS owns fd from now on */
   MC_EV_ACCEPT_ERROR = 6,   /* (lid, 0, -errno): accepting paused for a moment (EMFILE, …) */
+  MC_EV_UDP_SESSION = 7,    /* (lid, session slot) -> host id, or -1 to drop the datagram */
+  MC_EV_UDP_REPLIED = 8,    /* (lid, session slot): the host's first reply */
+  MC_EV_UDP_CLOSED = 9,     /* (lid, session slot, reason | replied << 4 | unreachable << 5) */
 };
 
 /* Why a proxied connection ended (MC_EV_CLOSED). */
@@ -46,6 +49,8 @@ typedef struct mc_listener {
   int mode;
   int refs; /* the listening handle + one per live connection */
   int closing;
+  int udp;    /* a UDP listener (udp.c); sessions hang off udp_state */
+  void *udp_state;
   int paused; /* accept() failed for lack of resources: not watched for a moment */
   uint64_t connect_timeout_ms;
   uint64_t idle_timeout_ms;
@@ -59,6 +64,7 @@ typedef int32_t (*mc_call_fn)(int event, int lid, int slot, int arg);
 void mc_set_call(mc_call_fn fn);
 void mc_set_counters(double *counters, uint32_t length);
 int mc_add_host(const struct sockaddr *addr);
+int mc_ensure_loop(uv_loop_t *loop);
 int mc_listen(uv_loop_t *loop, const struct sockaddr *addr, int backlog, int reuse_port);
 int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot);
 int mc_close_listener(int lid);
@@ -67,5 +73,13 @@ int mc_peer_name(int slot, char *out, size_t outlen);
 int mc_live_conns(void);
 int mc_live_listeners(void);
 size_t mc_pending_bytes(void);
+mc_listener *mc_get_listener(int lid);
+
+/* udp.c */
+int mc_udp_listen(uv_loop_t *loop, const struct sockaddr *addr);
+int mc_udp_close_sessions(int lid, int reason);
+int mc_udp_stats(int lid, double out[7]);
+int mc_udp_peer_name(int slot, char *out, size_t outlen);
+void mc_udp_free_state(void *state);
 
 #endif

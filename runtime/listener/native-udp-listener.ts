@@ -1,0 +1,216 @@
+import util from 'node:util';
+import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
+import type { ClusterResolver, Listener, ListenerContext } from './listener.js';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Host } from '../cluster/host.js';
+import type { PromWriter } from '../metrics.js';
+import { MeshcError } from '../errors.js';
+import { normalizeIp } from '../proxy/tcp-proxy.js';
+import { UdpStats } from '../proxy/udp-stats.js';
+import {
+  CLOSE_DESTROYED,
+  CLOSE_DRAIN,
+  CLOSE_IDLE,
+  EV_UDP_CLOSED,
+  EV_UDP_REPLIED,
+  EV_UDP_SESSION,
+  MODE_PROXY,
+  allocCounterSlot,
+  native,
+  nativeHostId,
+  registerSink,
+  type NativeAddon,
+  type NativeEventSink,
+} from '../native/addon.js';
+
+// Per-session state by the addon's session slot (a slot is reused only after its EV_UDP_CLOSED).
+const slotCluster: (Cluster | null)[] = [];
+const slotHost: (Host | null)[] = [];
+const slotIp: string[] = [];
+
+/**
+ * A UDP listener whose socket and sessions live in the native addon (runtime/native/src/udp.c):
+ * the same model as UdpListener (a session per client address+port, a connected upstream socket,
+ * replies from the listener socket, idle timeout, ICMP errors feeding outlier detection), with the
+ * datagrams never entering JS. JS admits each new session (drain, limit, host pick with
+ * affinity) and accounts its end; the addon counts datagrams and bytes.
+ */
+export class NativeUdpListener implements Listener, NativeEventSink {
+  name: string;
+  readonly stats = new UdpStats();
+  private cluster: Cluster | null = null;
+  private readonly addon: NativeAddon = native!;
+  private lid = -1;
+  private accepting = true;
+  private live = 0;
+  private drained: (() => void) | null = null;
+  /** The addon's counters as last read (kept when its listener is gone). */
+  private last: number[] = [0, 0, 0, 0, 0, 0, 0];
+
+  constructor(
+    public config: ListenerConfig,
+    resolve: ClusterResolver,
+    readonly ctx: ListenerContext,
+  ) {
+    this.name = config.name;
+    this.configure(config, resolve);
+  }
+
+  get active(): number {
+    return this.live;
+  }
+
+  private configure(config: ListenerConfig, resolve: ClusterResolver): void {
+    this.config = config;
+    this.name = config.name;
+    const c = config.cluster ? resolve(config.cluster) : null;
+    this.cluster = c;
+    if (this.lid < 0) return;
+    if (c !== null && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
+    this.addon.configure(this.lid, MODE_PROXY, 0, c?.idleTimeoutMs ?? 60_000, c?.nativeSlot ?? -1);
+  }
+
+  listen(): Promise<void> {
+    const { address, port } = this.config;
+    const r = this.addon.udpListen(address, port);
+    if (r < 0) return Promise.reject(new MeshcError('E_BIND', `listener ${this.name}: cannot bind udp ${address}:${port}: ${util.getSystemErrorName(r)}`));
+    this.lid = r;
+    registerSink(r, this);
+    this.configure(this.config, () => this.cluster!);
+    this.ctx.logger.info({ listener: this.name, address, port, cluster: this.config.cluster, dataPath: 'native' }, 'listening');
+    return Promise.resolve();
+  }
+
+  update(config: ListenerConfig, resolve: ClusterResolver): void {
+    this.configure(config, resolve);
+  }
+
+  nativeEvent(event: number, slot: number, arg: number): number {
+    switch (event) {
+      case EV_UDP_SESSION:
+        return this.open(slot);
+      case EV_UDP_REPLIED:
+        slotCluster[slot]!.reportSuccess(slotHost[slot]!);
+        return 0;
+      case EV_UDP_CLOSED:
+        this.closed(slot, arg & 15, (arg & 16) !== 0, (arg & 32) !== 0);
+        return 0;
+    }
+    return -1;
+  }
+
+  /** Admit a new client address+port: drain, limit, host choice, accounting. -1 = dropped. */
+  private open(slot: number): number {
+    const c = this.cluster;
+    const st = this.stats;
+    if (!this.accepting) {
+      st.dropDraining++;
+      return -1;
+    }
+    if (c === null) {
+      st.dropNoHost++;
+      return -1;
+    }
+    if (c.active >= c.maxConnections) {
+      st.dropOverflow++;
+      c.overflows++;
+      return -1;
+    }
+    const ip = normalizeIp(this.addon.udpPeer(slot));
+    const host = c.pick(ip);
+    if (host === undefined) {
+      st.dropNoHost++;
+      c.noHost++;
+      return -1;
+    }
+    if (host.nativeId < 0) host.nativeId = nativeHostId(host.address, host.port);
+    c.attach(host, ip);
+    c.active++;
+    slotCluster[slot] = c;
+    slotHost[slot] = host;
+    slotIp[slot] = ip;
+    st.sessionsTotal++;
+    this.live++;
+    return host.nativeId;
+  }
+
+  private closed(slot: number, reason: number, replied: boolean, unreachable: boolean): void {
+    const c = slotCluster[slot]!;
+    const host = slotHost[slot]!;
+    // a session that idled out without an ICMP error reached a live port: one-way protocols
+    // (syslog, statsd) never reply, so this is their only success signal for outlier detection
+    if (reason === CLOSE_IDLE && !replied) c.reportSuccess(host);
+    if (unreachable) c.reportFailure(host);
+    c.detach(host, slotIp[slot]!);
+    c.active--;
+    slotCluster[slot] = null;
+    slotHost[slot] = null;
+    const st = this.stats;
+    if (reason === CLOSE_IDLE) st.closedIdle++;
+    else if (reason === CLOSE_DRAIN) st.closedDrain++;
+    else if (reason === CLOSE_DESTROYED) st.closedShutdown++;
+    else st.closedError++;
+    this.live--;
+    if (this.drained !== null && this.live === 0) this.drained();
+  }
+
+  /** New clients' datagrams are dropped (reason draining); live sessions go on. */
+  async stopAccepting(): Promise<void> {
+    this.accepting = false;
+  }
+
+  /** Wait for live sessions to idle out, at most `timeoutMs`; then close everything. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.accepting = false;
+    if (this.live > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, timeoutMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.drained = done;
+      });
+      this.drained = null;
+    }
+    this.closeAll(CLOSE_DRAIN);
+  }
+
+  destroy(): void {
+    this.accepting = false;
+    this.closeAll(CLOSE_DESTROYED);
+  }
+
+  private closeAll(reason: number): void {
+    if (this.lid < 0) return;
+    this.readStats();
+    this.addon.udpCloseSessions(this.lid, reason);
+    this.addon.closeListener(this.lid);
+    this.lid = -1;
+  }
+
+  /** Sessions in the addon's table (tests: it must match `active`). */
+  addonSessions(): number {
+    return this.lid < 0 ? 0 : (this.addon.udpStats(this.lid)?.[6] ?? 0);
+  }
+
+  private readStats(): void {
+    if (this.lid < 0) return;
+    const s = this.addon.udpStats(this.lid);
+    if (s !== undefined) this.last = s;
+  }
+
+  /** Prometheus samples: sessions, datagrams, bytes, drops (the addon's counters merged in). */
+  collect(w: PromWriter): void {
+    this.readStats();
+    const st = this.stats;
+    const [dgUp, dgDown, bytesUp, bytesDown, sendErrors, upstreamErrors] = this.last;
+    st.datagramsUp = dgUp!;
+    st.datagramsDown = dgDown!;
+    st.bytesUp = bytesUp!;
+    st.bytesDown = bytesDown!;
+    st.dropSendError = sendErrors!;
+    st.upstreamErrors = upstreamErrors!;
+    st.collect(w, this.name, this.live);
+  }
+}
