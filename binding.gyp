@@ -4,7 +4,7 @@
   "targets": [
     {
       "target_name": "meshc_native",
-      "sources": ["runtime/native/src/addon.c", "runtime/native/src/proxy.c", "runtime/native/src/udp.c"],
+      "sources": ["runtime/native/src/addon.c", "runtime/native/src/loop.c", "runtime/native/src/tcp.c", "runtime/native/src/udp.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter", "-fvisibility=hidden"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2", "-Wall"] }

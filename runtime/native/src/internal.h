@@ -30,6 +30,14 @@ void mc_batch_end(void);
 /* The sweep timer must run (a UDP session with an idle timeout exists). */
 void mc_need_sweep(void);
 
+int mc_listeners_cap(void);
+
+/* tcp.c */
+void mc_tcp_on_listener_event(mc_listener *l);
+void mc_tcp_on_conn_event(void *conn, int upstream, uint32_t events);
+void mc_tcp_sweep(mc_listener *l, uint64_t now);
+int mc_tcp_flush(void); /* returns how many connections it freed */
+
 /* udp.c */
 void mc_udp_on_readable(mc_listener *l);
 void mc_udp_on_session_event(void *session, uint32_t events);

@@ -1,25 +1,21 @@
 /*
- * The native TCP proxy (see proxy.h), built the way nginx's stream proxy is: non-blocking
- * sockets in an edge-triggered epoll set of our own, with raw accept4/connect/recv/send. That
- * epoll descriptor sits in Node's libuv mc_loop as one uv_poll_t, so everything runs on the main
- * thread between JS callbacks. libuv's stream handles cost several epoll_ctl calls per
- * connection (lazy re-arming); here each socket is added once and close() removes it.
+ * The native TCP proxy, built the way nginx's stream proxy is: non-blocking sockets in the
+ * edge-triggered epoll set of loop.c, raw accept4/connect/recv/send. libuv's stream handles
+ * would cost several epoll_ctl calls per connection (lazy re-arming); here each socket is added
+ * once and close() removes it.
  *
- * Copy: recv into one buffer shared by the whole mc_loop, send at once; only the bytes the kernel
+ * Copy: recv into one buffer shared by the whole loop, send at once; only the bytes the kernel
  * did not take are copied into a per-direction pending buffer, and the source is not read again
  * until they are sent (backpressure: at most one read's worth waits per direction).
  * Half-close: an EOF read from one side becomes shutdown(SHUT_WR) on the other once its pending
  * bytes are sent; the other direction keeps flowing; when both sides ended, both close.
  * Errors: a read or write error on one side closes the other with an RST (SO_LINGER 0).
- * Timeouts: one sweep timer checks connect and idle deadlines (coarse, no per-connection timer).
- * Teardown is deferred to the end of each batch of events, so no pointer in a batch dangles.
+ * Timeouts: the shared sweep checks connect and idle deadlines (no per-connection timer).
+ * Teardown is deferred to the end of each batch of events (loop.c), so no pointer in a batch
+ * dangles.
  */
 #define _GNU_SOURCE /* accept4 */
-#include "proxy.h"
-#include "internal.h"
-
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -27,8 +23,9 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "internal.h"
+
 #define READ_BUF_SIZE (256 * 1024)
-#define EVENTS 256
 #define ACCEPTS_PER_EVENT 32
 #define ACCEPT_PAUSE_MS 100
 
@@ -57,54 +54,16 @@ struct mc_conn {
   uint8_t state, closed, reason;
 };
 
-uv_loop_t *mc_loop;
-int mc_epfd = -1;
-static uv_poll_t poll_handle;
-static uv_timer_t sweep_timer;
-static uv_timer_t accept_timer;
-static uint64_t sweep_ms = 1000;
-static int sweeping;
-
-mc_call_fn mc_call_js;
-static double *counters;
-static uint32_t counters_len;
 static char read_buf[READ_BUF_SIZE];
-
-static struct sockaddr_storage *hosts;
-static int hosts_len, hosts_cap;
-
-static mc_listener **listeners;
-static int listeners_cap, live_listeners;
-
 static mc_conn **slots;
 static int32_t *free_slots;
 static int slots_cap, free_len, live_conns;
 static size_t pending_bytes;
-
-/* Deferred teardown: closed connections and freed listeners wait for the end of the batch. */
 static mc_conn *closed_q;
-static mc_listener *free_q;
-static int batch_depth;
+static uv_timer_t accept_timer;
+static int accept_timer_ready;
 
-void mc_set_call(mc_call_fn fn) { mc_call_js = fn; }
-
-void mc_set_counters(double *c, uint32_t length) {
-  counters = c;
-  counters_len = length;
-}
-
-int mc_add_host(const struct sockaddr *addr) {
-  if (hosts_len == hosts_cap) {
-    int cap = hosts_cap ? hosts_cap * 2 : 64;
-    void *p = realloc(hosts, (size_t)cap * sizeof *hosts);
-    if (p == NULL) return UV_ENOMEM;
-    hosts = p;
-    hosts_cap = cap;
-  }
-  memset(&hosts[hosts_len], 0, sizeof *hosts);
-  memcpy(&hosts[hosts_len], addr, addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
-  return hosts_len++;
-}
+static const uint32_t CONN_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 
 static int32_t slot_alloc(mc_conn *c) {
   if (free_len == 0) {
@@ -122,62 +81,6 @@ static int32_t slot_alloc(mc_conn *c) {
   int32_t s = free_slots[--free_len];
   slots[s] = c;
   return s;
-}
-
-/* Keeps Node's mc_loop alive while a listener or connection exists, as net.Server does. */
-static void update_ref(void) {
-  if (mc_epfd < 0) return;
-  int open = live_conns > 0 || mc_udp_live_sessions() > 0;
-  for (int i = 0; !open && i < listeners_cap; i++) open = listeners[i] != NULL && !listeners[i]->closing;
-  if (open) uv_ref((uv_handle_t *)&poll_handle);
-  else uv_unref((uv_handle_t *)&poll_handle);
-}
-
-void mc_listener_unref(mc_listener *l) {
-  if (--l->refs > 0) return;
-  listeners[l->id] = NULL;
-  live_listeners--;
-  l->conns = (mc_conn *)free_q; /* reuse the field as the free-queue link */
-  free_q = l;
-}
-
-/* Runs the deferred teardown once the outermost batch ends: JS hears EV_CLOSED here. */
-static void flush(void) {
-  if (batch_depth > 0) return;
-  batch_depth++;
-  while (closed_q != NULL) {
-    mc_conn *c = closed_q;
-    closed_q = c->next_closed;
-    int32_t slot = c->slot;
-    mc_listener *l = c->l;
-    slots[slot] = NULL;
-    mc_call_js(MC_EV_CLOSED, l->id, slot, c->reason);
-    free_slots[free_len++] = slot;
-    free(c);
-    mc_listener_unref(l);
-  }
-  mc_udp_flush();
-  batch_depth--;
-  while (free_q != NULL) {
-    mc_listener *l = free_q;
-    free_q = (mc_listener *)l->conns;
-    mc_udp_free_state(l->udp_state);
-    free(l);
-  }
-  if (live_conns == 0 && mc_udp_live_sessions() == 0 && sweeping) {
-    uv_timer_stop(&sweep_timer);
-    sweeping = 0;
-  }
-  update_ref();
-}
-
-void mc_close_fd(int fd, int reset) {
-  if (fd < 0) return;
-  if (reset) {
-    struct linger lg = {1, 0};
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
-  }
-  close(fd); /* also removes it from the epoll set */
 }
 
 static void drop_pending(mc_side *s) {
@@ -206,18 +109,28 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   closed_q = c;
 }
 
-/* ---- connect ---- */
-
-int mc_add_fd(int fd, void *ptr, int tag, uint32_t events) {
-  struct epoll_event ev = {.events = events, .data.u64 = (uint64_t)(uintptr_t)ptr | (uint64_t)tag};
-  return epoll_ctl(mc_epfd, EPOLL_CTL_ADD, fd, &ev);
+int mc_tcp_flush(void) {
+  int n = 0;
+  while (closed_q != NULL) {
+    mc_conn *c = closed_q;
+    closed_q = c->next_closed;
+    int32_t slot = c->slot;
+    mc_listener *l = c->l;
+    slots[slot] = NULL;
+    mc_call_js(MC_EV_CLOSED, l->id, slot, c->reason);
+    free_slots[free_len++] = slot;
+    free(c);
+    mc_listener_unref(l);
+    n++;
+  }
+  return n;
 }
 
-static const uint32_t CONN_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+/* ---- connect ---- */
 
 /* Starts a non-blocking connect to `host`; returns 0, or a negative errno (nothing left open). */
 static int start_connect(mc_conn *c, int host) {
-  const struct sockaddr *sa = (const struct sockaddr *)&hosts[host];
+  const struct sockaddr *sa = mc_host(host);
   int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) return -errno;
   int one = 1;
@@ -244,7 +157,7 @@ static int start_connect(mc_conn *c, int host) {
 static void connect_next(mc_conn *c, int host, int err) {
   for (;;) {
     if (c->closed) return;
-    if (host < 0 || host >= hosts_len) {
+    if (mc_host(host) == NULL) {
       close_conn(c, err == 0 ? MC_CLOSE_REFUSED : MC_CLOSE_FAILED, 1, 0);
       return;
     }
@@ -262,12 +175,6 @@ static void connect_failed(mc_conn *c, int err) {
 }
 
 /* ---- data ---- */
-
-void mc_count_bytes(int32_t s, int up, ssize_t n) {
-  if (s >= 0 && (uint32_t)s * 2 + 1 < counters_len) counters[s * 2 + !up] += (double)n;
-}
-
-const struct sockaddr *mc_host(int id) { return id >= 0 && id < hosts_len ? (const struct sockaddr *)&hosts[id] : NULL; }
 
 /*
  * Moves bytes from `src` to `dst` until the source has nothing more or the destination is full.
@@ -363,7 +270,8 @@ static void mark(mc_side *s, uint32_t ev) {
   if (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) s->writable = 1;
 }
 
-static void on_conn_event(mc_conn *c, int upstream, uint32_t ev) {
+void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
+  mc_conn *c = p;
   if (c->closed) return;
   mark(upstream ? &c->upstream : &c->client, ev);
   if (c->state == ST_CONNECTING) {
@@ -384,9 +292,6 @@ static void on_conn_event(mc_conn *c, int upstream, uint32_t ev) {
 }
 
 /* ---- accept ---- */
-
-static void sweep(uv_timer_t *t);
-
 
 static void accept_one(mc_listener *l, int fd) {
   if (l->mode == MC_MODE_HANDOFF) {
@@ -426,8 +331,8 @@ static void accept_one(mc_listener *l, int fd) {
 
 static void resume_accepts(uv_timer_t *t) {
   (void)t;
-  for (int i = 0; i < listeners_cap; i++) {
-    mc_listener *l = listeners[i];
+  for (int i = 0; i < mc_listeners_cap(); i++) {
+    mc_listener *l = mc_get_listener(i);
     if (l == NULL || l->closing || !l->paused) continue;
     struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
     epoll_ctl(mc_epfd, EPOLL_CTL_MOD, l->fd, &ev);
@@ -441,6 +346,11 @@ static void resume_accepts(uv_timer_t *t) {
  * clients wait in the backlog meanwhile. JS counts and logs it.
  */
 static void pause_accepts(mc_listener *l, int err) {
+  if (!accept_timer_ready) {
+    uv_timer_init(mc_loop, &accept_timer);
+    uv_unref((uv_handle_t *)&accept_timer);
+    accept_timer_ready = 1;
+  }
   struct epoll_event ev = {.events = 0, .data.u64 = (uint64_t)(uintptr_t)l | TAG_LISTENER};
   epoll_ctl(mc_epfd, EPOLL_CTL_MOD, l->fd, &ev);
   l->paused = 1;
@@ -448,11 +358,7 @@ static void pause_accepts(mc_listener *l, int err) {
   mc_call_js(MC_EV_ACCEPT_ERROR, l->id, 0, err);
 }
 
-static void on_listener_event(mc_listener *l) {
-  if (l->udp) {
-    if (!l->closing) mc_udp_on_readable(l);
-    return;
-  }
+void mc_tcp_on_listener_event(mc_listener *l) {
   for (int i = 0; i < ACCEPTS_PER_EVENT && !l->closing; i++) {
     int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
@@ -467,87 +373,21 @@ static void on_listener_event(mc_listener *l) {
   }
 }
 
-static void on_poll(uv_poll_t *h, int status, int events) {
-  (void)h;
-  (void)status;
-  (void)events;
-  struct epoll_event evs[EVENTS];
-  batch_depth++;
-  int n = epoll_wait(mc_epfd, evs, EVENTS, 0);
-  for (int i = 0; i < n; i++) {
-    uint64_t d = evs[i].data.u64;
-    int tag = (int)(d & 3);
-    void *p = (void *)(uintptr_t)(d & ~(uint64_t)3);
-    if (tag == TAG_LISTENER) on_listener_event(p);
-    else if (tag == TAG_UDP_SESSION) mc_udp_on_session_event(p, evs[i].events);
-    else on_conn_event(p, tag == TAG_UPSTREAM, evs[i].events);
-  }
-  batch_depth--;
-  flush();
-}
-
 /* ---- timeouts ---- */
 
-void mc_batch_begin(void) { batch_depth++; }
-
-void mc_batch_end(void) {
-  batch_depth--;
-  flush();
-}
-
-void mc_need_sweep(void) {
-  if (sweeping) return;
-  uv_timer_start(&sweep_timer, sweep, sweep_ms, sweep_ms);
-  sweeping = 1;
-}
-
-static void sweep(uv_timer_t *t) {
-  uint64_t now = uv_now(mc_loop);
-  batch_depth++;
-  for (int i = 0; i < listeners_cap; i++) {
-    mc_listener *l = listeners[i];
-    if (l == NULL) continue;
-    if (l->udp) {
-      mc_udp_sweep(l, now);
-      continue;
-    }
-    for (mc_conn *c = l->conns, *next; c != NULL; c = next) {
-      next = c->next;
-      if (c->closed) continue;
-      if (c->state == ST_CONNECTING) {
-        if (c->connect_timeout_ms > 0 && c->upstream.fd >= 0 && now - c->last_active >= c->connect_timeout_ms) connect_failed(c, UV_ETIMEDOUT);
-      } else if (c->idle_ms > 0 && now - c->last_active >= c->idle_ms) {
-        close_conn(c, MC_CLOSE_IDLE, 0, 0);
-      }
+void mc_tcp_sweep(mc_listener *l, uint64_t now) {
+  for (mc_conn *c = l->conns, *next; c != NULL; c = next) {
+    next = c->next;
+    if (c->closed) continue;
+    if (c->state == ST_CONNECTING) {
+      if (c->connect_timeout_ms > 0 && c->upstream.fd >= 0 && now - c->last_active >= c->connect_timeout_ms) connect_failed(c, UV_ETIMEDOUT);
+    } else if (c->idle_ms > 0 && now - c->last_active >= c->idle_ms) {
+      close_conn(c, MC_CLOSE_IDLE, 0, 0);
     }
   }
-  batch_depth--;
-  flush();
-  (void)t;
 }
 
 /* ---- listeners ---- */
-
-int mc_ensure_loop(uv_loop_t *l) {
-  if (mc_epfd >= 0) return 0;
-  mc_loop = l;
-  mc_epfd = epoll_create1(EPOLL_CLOEXEC);
-  if (mc_epfd < 0) return -errno;
-  int r = uv_poll_init(mc_loop, &poll_handle, mc_epfd);
-  if (r == 0) r = uv_poll_start(&poll_handle, UV_READABLE, on_poll);
-  if (r != 0) {
-    close(mc_epfd);
-    mc_epfd = -1;
-    return r;
-  }
-  /* referenced only while a listener or connection exists (update_ref) */
-  uv_unref((uv_handle_t *)&poll_handle);
-  uv_timer_init(mc_loop, &sweep_timer);
-  uv_unref((uv_handle_t *)&sweep_timer);
-  uv_timer_init(mc_loop, &accept_timer);
-  uv_unref((uv_handle_t *)&accept_timer);
-  return 0;
-}
 
 static int open_socket(const struct sockaddr *addr, int backlog, int reuse_port) {
   int fd = socket(addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -568,43 +408,6 @@ static int open_socket(const struct sockaddr *addr, int backlog, int reuse_port)
   return fd;
 }
 
-mc_listener *mc_register_listener(int fd, int udp) {
-  int id = -1;
-  for (int i = 0; i < listeners_cap && id < 0; i++)
-    if (listeners[i] == NULL) id = i;
-  if (id < 0) {
-    int cap = listeners_cap ? listeners_cap * 2 : 16;
-    mc_listener **p = realloc(listeners, (size_t)cap * sizeof *p);
-    if (p == NULL) {
-      errno = ENOMEM;
-      return NULL;
-    }
-    memset(p + listeners_cap, 0, (size_t)(cap - listeners_cap) * sizeof *p);
-    listeners = p;
-    id = listeners_cap;
-    listeners_cap = cap;
-  }
-  mc_listener *l = calloc(1, sizeof *l);
-  if (l == NULL) {
-    errno = ENOMEM;
-    return NULL;
-  }
-  l->fd = fd;
-  l->id = id;
-  l->refs = 1;
-  l->udp = udp;
-  l->cluster_slot = -1;
-  /* level-triggered: accepts beyond ACCEPTS_PER_EVENT (datagrams beyond a batch) are reported again */
-  if (mc_add_fd(fd, l, TAG_LISTENER, EPOLLIN) != 0) {
-    free(l);
-    return NULL;
-  }
-  listeners[id] = l;
-  live_listeners++;
-  update_ref();
-  return l;
-}
-
 int mc_listen(uv_loop_t *uvloop, const struct sockaddr *addr, int backlog, int reuse_port) {
   int r = mc_ensure_loop(uvloop);
   if (r != 0) return r;
@@ -619,54 +422,16 @@ int mc_listen(uv_loop_t *uvloop, const struct sockaddr *addr, int backlog, int r
   return l->id;
 }
 
-mc_listener *mc_get_listener(int lid) {
-  if (lid < 0 || lid >= listeners_cap) return NULL;
-  return listeners[lid];
-}
-
-int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot) {
-  mc_listener *l = mc_get_listener(lid);
-  if (l == NULL) return UV_EINVAL;
-  l->mode = mode;
-  l->connect_timeout_ms = connect_timeout_ms > 0 ? (uint64_t)connect_timeout_ms : 0;
-  l->idle_timeout_ms = idle_timeout_ms > 0 ? (uint64_t)idle_timeout_ms : 0;
-  l->cluster_slot = cluster_slot;
-  /* a deadline is met within 1/8 of the shortest timeout (10 ms .. 1 s) */
-  uint64_t shortest = 0;
-  if (l->connect_timeout_ms > 0) shortest = l->connect_timeout_ms;
-  if (l->idle_timeout_ms > 0 && (shortest == 0 || l->idle_timeout_ms < shortest)) shortest = l->idle_timeout_ms;
-  if (shortest > 0) {
-    uint64_t ms = shortest / 8 < 10 ? 10 : shortest / 8 > 1000 ? 1000 : shortest / 8;
-    if (ms < sweep_ms) {
-      sweep_ms = ms;
-      if (sweeping) uv_timer_start(&sweep_timer, sweep, sweep_ms, sweep_ms);
-    }
-  }
-  return 0;
-}
-
-int mc_close_listener(int lid) {
-  mc_listener *l = mc_get_listener(lid);
-  if (l == NULL || l->closing) return UV_EINVAL;
-  l->closing = 1;
-  close(l->fd);
-  l->fd = -1;
-  mc_listener_unref(l);
-  flush();
-  return 0;
-}
-
 int mc_destroy_conns(int lid) {
   mc_listener *l = mc_get_listener(lid);
   if (l == NULL) return UV_EINVAL;
   int n = 0;
-  batch_depth++;
+  mc_batch_begin();
   while (l->conns != NULL) {
     close_conn(l->conns, MC_CLOSE_DESTROYED, 0, 0);
     n++;
   }
-  batch_depth--;
-  flush();
+  mc_batch_end();
   return n;
 }
 
@@ -679,7 +444,5 @@ int mc_peer_name(int slot, char *out, size_t outlen) {
 }
 
 int mc_live_conns(void) { return live_conns; }
-
-int mc_live_listeners(void) { return live_listeners; }
 
 size_t mc_pending_bytes(void) { return pending_bytes; }
