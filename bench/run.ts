@@ -32,7 +32,8 @@ Runs direct, nginx, haproxy, meshc and naive-node side by side on 127.0.0.1 (one
 and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smoke: $TMPDIR/meshc-bench-smoke).
   --smoke       a few seconds: every peer starts and passes bytes (CI); not into bench/results
   --rounds N    interleaved rounds (default 3)
-  --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node
+  --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node; also meshc-w2 (--workers 2)
+                and meshc-js (MESHC_NATIVE=0, the pure-JS data path), run only when named
   --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle
   --udp-rate N  offered UDP datagrams per second (default 50000)
   --keep        keep the temp dir (configs, logs)
@@ -42,6 +43,8 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
 `;
 
 const ALL: PeerDef[] = [direct, nginx, haproxy, meshcPeer(), naiveNode];
+/** Peers run only when named in --peers: meshc with two workers, meshc on its pure-JS data path. */
+const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } })];
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -176,8 +179,8 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new UsageError('--rounds must be 1..20');
   const names = (flag(a, '--peers') ?? ALL.map((p) => p.name).join(',')).split(',');
   const defs = names.map((n) => {
-    const d = ALL.find((p) => p.name === n);
-    if (!d) throw new UsageError(`unknown peer ${n} (known: ${ALL.map((p) => p.name).join(', ')})`);
+    const d = [...ALL, ...EXTRA].find((p) => p.name === n);
+    if (!d) throw new UsageError(`unknown peer ${n} (known: ${[...ALL, ...EXTRA].map((p) => p.name).join(', ')})`);
     return d;
   });
   const allTests = [...TESTS.map((t) => t.id), 'idle'];

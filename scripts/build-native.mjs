@@ -14,8 +14,8 @@ const gyp = process.env.npm_config_node_gyp;
 const [cmd, args] = gyp ? [process.execPath, [gyp, 'rebuild']] : ['node-gyp', ['rebuild']];
 const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 if (r.status === 0) {
-  console.log('meshc: built the native TCP data path (build/Release/meshc_native.node)');
+  console.log('meshc: built the native data path (build/Release/meshc_native.node)');
 } else {
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-  console.warn(`meshc: WARNING: could not build the native TCP data path; meshc will use the pure-JS one.\n${r.error?.message ?? out}`);
+  console.warn(`meshc: WARNING: could not build the native data path; meshc will use the pure-JS one.\n${r.error?.message ?? out}`);
 }

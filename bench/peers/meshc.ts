@@ -107,6 +107,12 @@ function getStatus(url: string): Promise<number> {
 export interface MeshcOptions {
   /** Run under `node --cpu-prof` and write the profile here (on graceful exit). */
   cpuProfDir?: string;
+  /** Peer name in the report (default `meshc`). */
+  name?: string;
+  /** `meshc run --workers N` (CPU and memory figures are then n/a: they would cover the primary only). */
+  workers?: number;
+  /** Extra environment, e.g. MESHC_NATIVE=0 for the pure-JS data path. */
+  env?: Record<string, string>;
 }
 
 /** Where the plan came from, for the report: `compiler` or `fallback (<why>)`. */
@@ -128,9 +134,10 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
   }
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
+  if (o.workers !== undefined) args.push('--workers', String(o.workers));
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
   const spawned = Date.now();
-  const p = start('meshc', process.execPath, [...nodeArgs, ...args], { nofile: ctx.nofile });
+  const p = start(o.name ?? 'meshc', process.execPath, [...nodeArgs, ...args], { nofile: ctx.nofile, env: { ...process.env, ...o.env } });
   let alive = true;
   void p.exited.then(() => (alive = false));
   const deadline = Date.now() + 15_000;
@@ -148,8 +155,9 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
 
 /** `meshc run` on the plan compiled from bench/policy (one process, the runtime's default). */
 export function meshcPeer(o: MeshcOptions = {}): PeerDef {
+  const name = o.name ?? 'meshc';
   return {
-    name: 'meshc',
+    name,
     async start(ctx): Promise<RunningPeer> {
       const notes: string[] = [];
       let r: { p: Proc; ports: MeshcPorts; startupMs: number };
@@ -161,13 +169,16 @@ export function meshcPeer(o: MeshcOptions = {}): PeerDef {
         r = await startOnce(ctx, false, o);
       }
       const { p, ports } = r;
+      const withUdp = notes.length === 0;
+      if (o.workers !== undefined) notes.push(`--workers ${o.workers}: CPU and memory figures n/a (they would cover the primary only)`);
+      if (o.env?.MESHC_NATIVE === '0') notes.push('MESHC_NATIVE=0: the pure-JS data path');
       return {
-        name: 'meshc',
-        pid: p.pid,
+        name,
+        ...(o.workers === undefined ? { pid: p.pid } : {}),
         startupMs: r.startupMs,
         iperfPort: ports.iperf,
         echoPort: ports.echo,
-        ...(notes.length === 0 ? { udpPort: ports.udp } : {}),
+        ...(withUdp ? { udpPort: ports.udp } : {}),
         notes,
         stop: () => stop(p, o.cpuProfDir ? 10_000 : 3000),
       };
