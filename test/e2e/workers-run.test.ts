@@ -38,7 +38,12 @@ test('meshc run --workers 2: shared listeners, aggregated metrics, one health vi
   const file = path.join(dir, 'plan.json');
   await writeFile(file, json(p1));
   const run = spawnCli(['run', '--plan', file, '--workers', '2', '--admin', `127.0.0.1:${aport}`, '--drain-timeout', '2s', '--log-level', 'warn']);
-  t.after(() => run.kill());
+  t.after(() => {
+    // meshc logs at warn here: anything it said explains a failure
+    const err = run.stderr().trim();
+    if (err) t.diagnostic(`meshc stderr (last 2000 chars): ${err.slice(-2000)}`);
+    run.kill();
+  });
   const base = `http://127.0.0.1:${aport}`;
   const metrics = async (): Promise<string> => (await httpGet(`${base}/metrics`)).body;
   await waitFor(async () => (await httpGet(`${base}/ready`).catch(() => ({ status: 0 }))).status === 200, 20_000, '/ready 200');
@@ -56,7 +61,10 @@ test('meshc run --workers 2: shared listeners, aggregated metrics, one health vi
     return [0, 1].map((i) => metricValue(m, `meshc_worker_connections_total{worker="${i}"}`) ?? 0);
   };
   while (made < 600) {
-    const greetings = await Promise.all(Array.from({ length: 20 }, () => readGreeting(tport)));
+    const greetings = await Promise.all(Array.from({ length: 20 }, () => readGreeting(tport))).catch(async (err: Error) => {
+      const m = (await metrics()).split('\n').filter((l) => /^meshc_(listener|upstream|endpoint|cluster)_/.test(l));
+      throw new Error(`${err.message}; metrics:\n${m.join('\n')}\nclusters: ${(await httpGet(`${base}/clusters`)).body}`);
+    });
     made += greetings.length;
     for (const g of greetings) assert.ok(g === 'A' || g === 'B', g);
     const [w0, w1] = await perWorker();
