@@ -2,6 +2,7 @@
  * `npm start`: compile examples/quickstart, start the demo backends it names on loopback, run
  * `meshc run` on the compiled plan as a child process, and print what to try. Ctrl-C stops all.
  */
+import { dataPath } from '../runtime/native/addon.js';
 import net from 'node:net';
 import dgram from 'node:dgram';
 import http from 'node:http';
@@ -138,7 +139,8 @@ async function main(): Promise<number> {
   }
 
   const a = `${admin.address}:${admin.port}`;
-  console.log(`\n${bold('meshc run is up')} (plan ${plan.name}, ${plan.hash.slice(0, 19)}…); logs: ${logFile}\n`);
+  console.log(`\n${bold('meshc run is up')} (plan ${plan.name}, ${plan.hash.slice(0, 19)}…); logs: ${logFile}`);
+  console.log(`data path: ${dataPath.kind} (${dataPath.detail}; docs/native.md)\n`);
   console.log('Try:');
   for (const l of plan.listeners) {
     const c = plan.clusters.find((x) => x.name === l.cluster);
