@@ -215,4 +215,40 @@ describe('tcp streams through the proxy', () => {
     await waitFor(() => backendClosed, 5000, 'backend side closed too');
     assert.equal(tcpListener(rt).counters.idleTimeouts, 1);
   });
+
+  it('an RST from the client reaches the backend as an RST, and one from the backend reaches the client', async (t) => {
+    // client -> backend
+    let backendErr: string | null = null;
+    let backendSock: net.Socket | null = null;
+    const bport = await backend(t, (s) => {
+      backendSock = s;
+      s.removeAllListeners('error');
+      s.on('error', (e: NodeJS.ErrnoException) => (backendErr = e.code ?? e.message));
+      s.on('data', () => {});
+    });
+    const { port, rt } = await proxyTo(t, bport);
+    const c1 = connect(t, port);
+    await once(c1, 'connect');
+    c1.write('hello');
+    await waitFor(() => backendSock, 5000, 'backend got the connection');
+    c1.resetAndDestroy();
+    await waitFor(() => backendErr, 5000, 'backend saw an error');
+    assert.equal(backendErr, 'ECONNRESET');
+    await waitFor(() => tcpListener(rt).active === 0, 5000, 'connection gone');
+
+    // backend -> client
+    backendSock = null;
+    const c2 = net.connect({ port, host: '127.0.0.1' });
+    t.after(() => c2.destroy());
+    const clientErr = new Promise<string>((resolve) => {
+      c2.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      c2.on('close', () => resolve('close without error'));
+    });
+    await once(c2, 'connect');
+    c2.write('hello');
+    await waitFor(() => backendSock, 5000, 'backend got the second connection');
+    (backendSock as unknown as net.Socket).resetAndDestroy();
+    assert.equal(await clientErr, 'ECONNRESET');
+    await waitFor(() => tcpListener(rt).active === 0, 5000, 'connection gone');
+  });
 });
