@@ -47,15 +47,32 @@ export const MODE_HANDOFF = 1;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+const sinks: (NativeEventSink | undefined)[] = [];
+
+/** Every event of the addon, routed to the listener it belongs to. */
+function dispatch(event: number, lid: number, slot: number, arg: number): number {
+  const sink = sinks[lid];
+  return sink === undefined ? -1 : sink.nativeEvent(event, slot, arg);
+}
+
 function load(): { addon: NativeAddon | null; why: string } {
   if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };
+  let addon: NativeAddon;
   try {
     const req = createRequire(import.meta.url);
-    return { addon: req(path.join(root, 'build/Release/meshc_native.node')) as NativeAddon, why: 'build/Release/meshc_native.node' };
+    addon = req(path.join(root, 'build/Release/meshc_native.node')) as NativeAddon;
   } catch (err) {
     if (process.env.MESHC_NATIVE === '1') throw err;
     return { addon: null, why: `not built (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); run npm install with a C compiler` };
   }
+  try {
+    addon.init(dispatch);
+  } catch (err) {
+    // one instance per process: a second JS environment (a worker_thread) runs the JS path
+    if (process.env.MESHC_NATIVE === '1') throw err;
+    return { addon: null, why: `not usable here (${(err as Error).message})` };
+  }
+  return { addon, why: 'build/Release/meshc_native.node' };
 }
 
 const loaded = load();
@@ -65,25 +82,18 @@ export interface NativeEventSink {
   nativeEvent(event: number, slot: number, arg: number): number;
 }
 
-const sinks: (NativeEventSink | undefined)[] = [];
-
 /** Route the addon's events for listener `lid` to `sink` (ids are reused only after the addon freed the old one). */
 export function registerSink(lid: number, sink: NativeEventSink): void {
   sinks[lid] = sink;
 }
 
-/** The addon, or null when TCP runs on the pure-JS path. */
+/** The addon, or null when TCP and UDP run on the pure-JS path. */
 export const native: NativeAddon | null = loaded.addon;
 
-/** Which TCP data path this process runs, and why (logged at startup). */
+/** Which data path this process runs, and why (logged at startup). */
 export const dataPath = { kind: native !== null ? 'native' : 'js', detail: loaded.why } as const;
 
 // ---- byte counters shared with the addon ----
-
-loaded.addon?.init((event, lid, slot, arg) => {
-  const sink = sinks[lid];
-  return sink === undefined ? -1 : sink.nativeEvent(event, slot, arg);
-});
 
 let bytes = new Float64Array(2 * 64);
 let slots = 0;

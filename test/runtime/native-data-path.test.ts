@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { cluster, listener, plan } from '../helpers/plan.js';
 import { freePort, metricValue } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
@@ -88,5 +89,15 @@ describe('native TCP data path', { skip }, () => {
     await rt.stop(50);
     await closed;
     await waitFor(() => native!.stats()[0] === 0, 5000, 'native connections freed');
+  });
+
+  it('a worker_thread, a second JS environment in the process, falls back to the JS path', async () => {
+    const url = new URL('../../runtime/native/addon.js', import.meta.url).href;
+    const w = new Worker(`import(${JSON.stringify(url)}).then((m) => require('node:worker_threads').parentPort.postMessage(m.dataPath))`, { eval: true });
+    const [msg] = (await once(w, 'message')) as [{ kind: string; detail: string }];
+    await w.terminate();
+    assert.equal(msg.kind, 'js');
+    assert.match(msg.detail, /one JS environment per process/);
+    assert.equal(dataPath.kind, 'native', 'the main thread keeps the native path');
   });
 });

@@ -65,6 +65,11 @@ static napi_value Init(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1], name;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  /* the data path's state is process-wide: a second JS environment (a worker_thread) cannot share it */
+  if (g_env != NULL && g_env != env) {
+    napi_throw_error(env, "E_NATIVE", "the native data path serves one JS environment per process");
+    return NULL;
+  }
   if (g_callback != NULL) napi_delete_reference(env, g_callback);
   CHECK(napi_create_reference(env, argv[0], 1, &g_callback));
   if (g_async == NULL) {
