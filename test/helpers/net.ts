@@ -1,24 +1,48 @@
 import net from 'node:net';
 import dgram from 'node:dgram';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 
-/** A port that was free on `host` a moment ago (TCP and UDP both checked). */
+/** The kernel's ephemeral port range (connect() and bind(0) take ports from it). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [lo, hi] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (lo! > 0 && hi! >= lo!) return [lo!, hi!];
+  } catch {
+    // not Linux: assume the IANA range
+  }
+  return [49152, 65535];
+}
+
+const [EPHEMERAL_LO] = ephemeralRange();
+const LO = Math.max(1024, Math.min(10_000, EPHEMERAL_LO - 2048));
+
+function bindable(port: number, host: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  }).then(
+    (tcpFree) =>
+      tcpFree &&
+      new Promise<boolean>((resolve) => {
+        const u = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+        u.once('error', () => resolve(false));
+        u.bind(port, host, () => u.close(() => resolve(true)));
+      }),
+  );
+}
+
+/**
+ * A port that was free on `host` a moment ago (TCP and UDP both checked), chosen at random
+ * *below* the ephemeral range: the thousands of client sockets that tests running at the same
+ * time open take ephemeral ports, and one of them could otherwise take this port between the
+ * check and the bind of the listener it is meant for.
+ */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, host, () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const u = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-      u.once('error', () => resolve(false));
-      u.bind(port, host, () => u.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
+    const port = LO + Math.floor(Math.random() * (EPHEMERAL_LO - LO));
+    if (await bindable(port, host)) return port;
   }
 }
 

@@ -8,6 +8,13 @@ import { closeAll, newRuntime, request, sample, startUdpBackend, udpClient } fro
 import type { UdpListener } from '../../runtime/listener/udp-listener.js';
 import type { NativeUdpListener } from '../../runtime/listener/native-udp-listener.js';
 
+/**
+ * The thousands of client sockets here take ephemeral UDP ports. Bound to their own loopback
+ * address, they cannot take a port that another test file (running at the same time) picked on
+ * 127.0.0.1 for a listener a moment earlier.
+ */
+const FLOOD_IP = '127.0.0.213';
+
 const conn = (maxConnections: number, idleTimeoutMs = 60_000) => ({ connectTimeoutMs: 5000, idleTimeoutMs, maxConnections, connectAttempts: 1 });
 
 test('maxConnections bounds sessions; datagrams of clients beyond it are dropped and counted', async (t) => {
@@ -46,7 +53,7 @@ test('a flood of 3,000 distinct source ports keeps the session table at maxConne
   t.after(() => closeAll(all));
   let sent = 0;
   for (let wave = 0; wave < 6; wave++) {
-    const socks: dgram.Socket[] = await Promise.all(Array.from({ length: 500 }, () => udpClient()));
+    const socks: dgram.Socket[] = await Promise.all(Array.from({ length: 500 }, () => udpClient(FLOOD_IP)));
     all.push(...socks);
     for (let i = 0; i < socks.length; i += 100) {
       for (const s of socks.slice(i, i + 100)) s.send('x', port, '127.0.0.1');
@@ -75,7 +82,7 @@ test('1,000 concurrent client sockets each get their own session and their repli
   const rt = newRuntime();
   t.after(() => rt.stop(0));
   await rt.apply(plan([listener('svc_9_udp', port, { transport: 'udp', protocol: 'udp' })], [cluster('svc_9_udp', [a, b], { transport: 'udp', protocol: 'udp', connection: conn(1024) })]));
-  const socks = await Promise.all(Array.from({ length: 1000 }, () => udpClient()));
+  const socks = await Promise.all(Array.from({ length: 1000 }, () => udpClient(FLOOD_IP)));
   t.after(() => closeAll(socks));
   const replies = await Promise.all(socks.map((s, i) => request(s, `c${i}`, port, '127.0.0.1', 10, 500)));
   replies.forEach((r, i) => assert.equal(r.msg.toString(), `c${i}`));
