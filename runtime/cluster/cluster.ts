@@ -262,6 +262,21 @@ export class Cluster {
     return this.lb.pick(clientIp);
   }
 
+  /**
+   * Like `pick`, but for a retry: a host not in `tried` when another one exists (the balancer,
+   * affinity or the hash may keep naming the host that just failed).
+   */
+  pickUntried(clientIp: string, tried: readonly Host[] | null): Host | undefined {
+    const host = this.pick(clientIp);
+    if (host === undefined || tried === null || !tried.includes(host)) return host;
+    for (let i = 0; i < this.hosts.length; i++) {
+      const h = this.pick(clientIp);
+      if (h !== undefined && !tried.includes(h)) return h;
+    }
+    for (const h of this.hosts) if (h.available && !tried.includes(h)) return h;
+    return host;
+  }
+
   /** Account a new connection/session of `clientIp` on `host`. */
   attach(host: Host, clientIp: string): void {
     host.active++;

@@ -152,25 +152,14 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     }
     cluster.active++;
     slotCluster[slot] = cluster;
-    if (cluster.affinity !== null || cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
+    if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
     return this.nextHost(slot, cluster);
   }
 
-  /** Pick a host (one not yet tried in this connection when another exists) and attach it. */
+  /** Pick a host (one not yet tried in this connection when another exists) and attach it; its addon id, or -1. */
   private nextHost(slot: number, cluster: Cluster): number {
     const ip = slotIp[slot]!;
-    const tried = slotTried[slot]!;
-    let host = cluster.pick(ip);
-    if (host !== undefined && tried !== null && tried.includes(host)) {
-      for (let i = 0; i < cluster.hosts.length; i++) {
-        const h = cluster.pick(ip);
-        if (h !== undefined && !tried.includes(h)) {
-          host = h;
-          break;
-        }
-      }
-      if (tried.includes(host!)) for (const h of cluster.hosts) if (h.available && !tried.includes(h)) host = h;
-    }
+    const host = cluster.pickUntried(ip, slotTried[slot]!);
     if (host === undefined) {
       cluster.noHost++;
       this.counters.noHost++;

@@ -6,7 +6,7 @@ import type { Host } from '../cluster/host.js';
 import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
 import { normalizeIp } from '../proxy/tcp-proxy.js';
-import { UdpStats } from '../proxy/udp-stats.js';
+import { UdpStats, admitSession } from '../proxy/udp-stats.js';
 import {
   CLOSE_DESTROYED,
   CLOSE_DRAIN,
@@ -101,35 +101,17 @@ export class NativeUdpListener implements Listener, NativeEventSink {
 
   /** Admit a new client address+port: drain, limit, host choice, accounting. -1 = dropped. */
   private open(slot: number): number {
-    const c = this.cluster;
-    const st = this.stats;
-    if (!this.accepting) {
-      st.dropDraining++;
-      return -1;
-    }
-    if (c === null) {
-      st.dropNoHost++;
-      return -1;
-    }
-    if (c.active >= c.maxConnections) {
-      st.dropOverflow++;
-      c.overflows++;
-      return -1;
-    }
     const ip = normalizeIp(this.addon.udpPeer(slot));
-    const host = c.pick(ip);
-    if (host === undefined) {
-      st.dropNoHost++;
-      c.noHost++;
-      return -1;
-    }
+    const host = admitSession(this.cluster, this.accepting, this.stats, ip);
+    if (host === undefined) return -1;
+    const c = this.cluster!;
     if (host.nativeId < 0) host.nativeId = nativeHostId(host.address, host.port);
     c.attach(host, ip);
     c.active++;
     slotCluster[slot] = c;
     slotHost[slot] = host;
     slotIp[slot] = ip;
-    st.sessionsTotal++;
+    this.stats.sessionsTotal++;
     this.live++;
     return host.nativeId;
   }
@@ -145,11 +127,7 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     c.active--;
     slotCluster[slot] = null;
     slotHost[slot] = null;
-    const st = this.stats;
-    if (reason === CLOSE_IDLE) st.closedIdle++;
-    else if (reason === CLOSE_DRAIN) st.closedDrain++;
-    else if (reason === CLOSE_DESTROYED) st.closedShutdown++;
-    else st.closedError++;
+    this.stats.sessionEnded(reason === CLOSE_IDLE ? 'idle' : reason === CLOSE_DRAIN ? 'drain' : reason === CLOSE_DESTROYED ? 'shutdown' : 'error');
     this.live--;
     if (this.drained !== null && this.live === 0) this.drained();
   }

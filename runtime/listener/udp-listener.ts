@@ -6,7 +6,7 @@ import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
 import { IdleWheel } from '../proxy/udp-idle-wheel.js';
 import { UdpSession, literalLookup, type CloseReason, type UdpSessionOwner } from '../proxy/udp-session.js';
-import { UdpStats } from '../proxy/udp-stats.js';
+import { UdpStats, admitSession } from '../proxy/udp-stats.js';
 
 /**
  * Socket buffers for the listener socket: every session's traffic shares it, so give it room for
@@ -99,26 +99,9 @@ export class UdpListener implements Listener, UdpSessionOwner {
 
   /** Admit a new client address+port: limits, host choice, accounting. Undefined = dropped. */
   private open(key: string, ip: string, port: number): UdpSession | undefined {
-    const c = this.cluster;
-    if (!this.accepting) {
-      this.stats.dropDraining++;
-      return undefined;
-    }
-    if (c === null) {
-      this.stats.dropNoHost++;
-      return undefined;
-    }
-    if (c.active >= c.maxConnections) {
-      this.stats.dropOverflow++;
-      c.overflows++;
-      return undefined;
-    }
-    const host = c.pick(ip);
-    if (host === undefined) {
-      this.stats.dropNoHost++;
-      c.noHost++;
-      return undefined;
-    }
+    const host = admitSession(this.cluster, this.accepting, this.stats, ip);
+    if (host === undefined) return undefined;
+    const c = this.cluster!;
     let s: UdpSession;
     try {
       s = new UdpSession(this, key, ip, port, c, host);
@@ -143,10 +126,7 @@ export class UdpListener implements Listener, UdpSessionOwner {
     this.wheel.remove(s);
     s.cluster.detach(s.host, s.clientAddress);
     s.cluster.active--;
-    if (reason === 'idle') this.stats.closedIdle++;
-    else if (reason === 'error') this.stats.closedError++;
-    else if (reason === 'drain') this.stats.closedDrain++;
-    else this.stats.closedShutdown++;
+    this.stats.sessionEnded(reason);
     if (this.drained !== null && this.sessions.size === 0) this.drained();
   }
 

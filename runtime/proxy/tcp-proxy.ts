@@ -110,11 +110,7 @@ export class TcpConnection {
   /** The IP a cluster decision needs: the client's for affinity and hash balancers, else none. */
   private ipFor(cluster: Cluster): string {
     if (this.ip !== null) return this.ip;
-    if (cluster.affinity === null) {
-      const p = cluster.config.loadBalancer.policy;
-      if (p !== 'ring-hash' && p !== 'maglev') return '';
-    }
-    return this.clientIp;
+    return cluster.needsClientIp ? this.clientIp : '';
   }
 
   /** Start proxying to `cluster` (after detection, if any); `head` goes upstream first. */
@@ -167,24 +163,9 @@ export class TcpConnection {
     if (!this.client.destroyed) this.client.resetAndDestroy();
   }
 
-  /** Pick a host not yet tried in this connection when another one exists. */
-  private pickHost(cluster: Cluster): Host | undefined {
-    const ip = this.ipFor(cluster);
-    let host = cluster.pick(ip);
-    const tried = this.tried;
-    if (host === undefined || tried === null || !tried.includes(host)) return host;
-    // a retry: the balancer (or affinity, or the hash) gave a host that already failed
-    for (let i = 0; i < cluster.hosts.length; i++) {
-      const h = cluster.pick(ip);
-      if (h !== undefined && !tried.includes(h)) return h;
-    }
-    for (const h of cluster.hosts) if (h.available && !tried.includes(h)) return h;
-    return host;
-  }
-
   private connectNext(): void {
     const cluster = this.cluster!;
-    const host = this.pickHost(cluster);
+    const host = cluster.pickUntried(this.ipFor(cluster), this.tried);
     if (host === undefined) {
       cluster.noHost++;
       this.owner.counters.noHost++;

@@ -1,4 +1,7 @@
 import type { PromWriter } from '../metrics.js';
+import type { Cluster } from '../cluster/cluster.js';
+import type { Host } from '../cluster/host.js';
+import type { CloseReason } from './udp-session.js';
 
 /**
  * Per-listener UDP counters: plain fields bumped on the data path, rendered only at scrape time.
@@ -21,6 +24,14 @@ export class UdpStats {
   dropDraining = 0;
   dropSendError = 0;
   dropQueueFull = 0;
+
+  /** Count a session's end by its reason. */
+  sessionEnded(reason: CloseReason): void {
+    if (reason === 'idle') this.closedIdle++;
+    else if (reason === 'error') this.closedError++;
+    else if (reason === 'drain') this.closedDrain++;
+    else this.closedShutdown++;
+  }
 
   /** Render every UDP family for `listener`; `active` is the live session count. */
   collect(w: PromWriter, listener: string, active: number): void {
@@ -49,4 +60,30 @@ export class UdpStats {
     w.add('meshc_listener_connections_total', 'counter', 'Connections accepted (UDP: sessions created) per listener.', l, this.sessionsTotal);
     w.add('meshc_listener_connections_active', 'gauge', 'Live connections (UDP: sessions) per listener.', l, active);
   }
+}
+
+/**
+ * Whether a new client address+port may open a session (draining, limit, a host to pick), for
+ * both UDP data paths: the host, or undefined with the reason counted (the datagram is dropped).
+ */
+export function admitSession(cluster: Cluster | null, accepting: boolean, stats: UdpStats, ip: string): Host | undefined {
+  if (!accepting) {
+    stats.dropDraining++;
+    return undefined;
+  }
+  if (cluster === null) {
+    stats.dropNoHost++;
+    return undefined;
+  }
+  if (cluster.active >= cluster.maxConnections) {
+    stats.dropOverflow++;
+    cluster.overflows++;
+    return undefined;
+  }
+  const host = cluster.pick(ip);
+  if (host === undefined) {
+    stats.dropNoHost++;
+    cluster.noHost++;
+  }
+  return host;
 }

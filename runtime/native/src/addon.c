@@ -168,18 +168,20 @@ static napi_value CloseListener(napi_env env, napi_callback_info info) { return 
 /* destroyConns(lid) -> how many live connections were closed. */
 static napi_value DestroyConns(napi_env env, napi_callback_info info) { return by_lid(env, info, mc_destroy_conns); }
 
-/* peer(slot) -> the client's IP address, or undefined. */
-static napi_value Peer(napi_env env, napi_callback_info info) {
+static napi_value peer_by(napi_env env, napi_callback_info info, int (*fn)(int, char *, size_t)) {
   size_t argc = 1;
   napi_value argv[1], r;
   int32_t slot;
   char buf[64];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   CHECK(napi_get_value_int32(env, argv[0], &slot));
-  if (mc_peer_name(slot, buf, sizeof buf) != 0) return NULL;
+  if (fn(slot, buf, sizeof buf) != 0) return NULL;
   CHECK(napi_create_string_utf8(env, buf, NAPI_AUTO_LENGTH, &r));
   return r;
 }
+
+/* peer(slot) -> the client's IP address, or undefined. */
+static napi_value Peer(napi_env env, napi_callback_info info) { return peer_by(env, info, mc_peer_name); }
 
 /* stats() -> [live connections, live listeners, bytes waiting in pending buffers] (tests, leak checks). */
 static napi_value Stats(napi_env env, napi_callback_info info) {
@@ -237,17 +239,7 @@ static napi_value UdpStats(napi_env env, napi_callback_info info) {
 }
 
 /* udpPeer(slot) -> the session's client IP address, or undefined. */
-static napi_value UdpPeer(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], r;
-  int32_t slot;
-  char buf[64];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  CHECK(napi_get_value_int32(env, argv[0], &slot));
-  if (mc_udp_peer_name(slot, buf, sizeof buf) != 0) return NULL;
-  CHECK(napi_create_string_utf8(env, buf, NAPI_AUTO_LENGTH, &r));
-  return r;
-}
+static napi_value UdpPeer(napi_env env, napi_callback_info info) { return peer_by(env, info, mc_udp_peer_name); }
 
 static napi_value ModuleInit(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {

@@ -30,6 +30,7 @@ static int hosts_len, hosts_cap;
 
 static mc_listener **listeners;
 static int listeners_cap, live_listeners;
+static int open_listeners; /* not closed yet (closed ones may live on while their connections do) */
 
 /* Listeners whose last reference went: freed when the outermost batch ends. */
 static mc_listener *free_q;
@@ -61,11 +62,10 @@ int mc_add_host(const struct sockaddr *addr) {
 
 const struct sockaddr *mc_host(int id) { return id >= 0 && id < hosts_len ? (const struct sockaddr *)&hosts[id] : NULL; }
 
-/* Keeps Node's mc_loop alive while a listener or connection exists, as net.Server does. */
+/* Keeps Node's loop alive while a listener or connection exists, as net.Server does. */
 static void update_ref(void) {
   if (mc_epfd < 0) return;
-  int open = mc_live_conns() > 0 || mc_udp_live_sessions() > 0;
-  for (int i = 0; !open && i < listeners_cap; i++) open = listeners[i] != NULL && !listeners[i]->closing;
+  int open = open_listeners > 0 || mc_live_conns() > 0 || mc_udp_live_sessions() > 0;
   if (open) uv_ref((uv_handle_t *)&poll_handle);
   else uv_unref((uv_handle_t *)&poll_handle);
 }
@@ -218,6 +218,7 @@ mc_listener *mc_register_listener(int fd, int udp) {
   }
   listeners[id] = l;
   live_listeners++;
+  open_listeners++;
   update_ref();
   return l;
 }
@@ -254,6 +255,7 @@ int mc_close_listener(int lid) {
   mc_listener *l = mc_get_listener(lid);
   if (l == NULL || l->closing) return UV_EINVAL;
   l->closing = 1;
+  open_listeners--;
   close(l->fd);
   l->fd = -1;
   mc_listener_unref(l);
