@@ -12,12 +12,18 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).command,
   compile: async () => (await import('./commands/compile.js')).command,
   run: async () => (await import('./commands/run.js')).command,
+  inject: async () => (await import('./commands/inject.js')).command,
+  diff: async () => (await import('./commands/diff.js')).command,
+  status: async () => (await import('./commands/status.js')).command,
 };
 
 const SUMMARIES: Record<string, string> = {
   validate: 'check policy files; errors as FILE:LINE:COL: error: MESSAGE',
   compile: 'validate, then write per-sidecar plan.json / envoy.yaml / iptables.rules',
   run: 'run the sidecar runtime on a compiled plan',
+  inject: 'add the meshc sidecar to Kubernetes manifests (offline, comments and order kept)',
+  diff: 'what a policy change does to each sidecar, for pull-request review',
+  status: 'listeners, clusters and endpoints of a running sidecar, as a table',
 };
 
 export const USAGE = `Usage: meshc <command> [options]
