@@ -6,7 +6,7 @@ import { compile } from '../../compiler/index.js';
 import { hasErrors } from '../../compiler/diagnostics.js';
 import { emitPlan } from '../../compiler/emit/plan.js';
 import { emitConfigMap } from '../../compiler/emit/configmap.js';
-import { emitEnvoy } from '../../compiler/emit/envoy.js';
+import { DEFAULT_ENVOY_DIR, emitEnvoyFiles, envoyDirProblem } from '../../compiler/emit/envoy.js';
 import { emitIptables } from '../../compiler/emit/iptables.js';
 import { emitIp6tables } from '../../compiler/emit/ip6tables.js';
 import { parseFormat, printDiagnostics } from './validate.js';
@@ -18,7 +18,8 @@ const usage = `Usage: meshc compile PATH... --out DIR [--target LIST] [--namespa
 
 Validate the policy, then write per sidecar (one plan per Sidecar document, or 'default'):
   runtime    DIR/<sidecar>/plan.json        the plan 'meshc run --plan' executes
-  envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap
+  envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap, reading listeners/clusters from
+             DIR/<sidecar>/lds.yaml, cds.yaml (reloaded live when mounted from a ConfigMap)
   iptables   DIR/<sidecar>/iptables.rules   iptables-restore rules (only where interception is on)
              DIR/<sidecar>/ip6tables.rules  ip6tables-restore rules (only where IPv6 listeners capture)
   configmap  DIR/<sidecar>/configmap.yaml   Kubernetes ConfigMap meshc-<sidecar>-plan holding plan.json
@@ -27,6 +28,7 @@ Options:
   --out DIR        output directory (required)
   --target LIST    comma-separated targets (default runtime,envoy)
   --namespace NS   metadata.namespace of the configmap target
+  --envoy-dir DIR  absolute directory the Envoy files are mounted at (default /etc/meshc/envoy)
   --format FMT     diagnostics as text (default, stderr), json or github (stdout)
   -h, --help       show this help
 
@@ -81,6 +83,7 @@ export const command: Command = {
       '--target': { value: true },
       '--namespace': { value: true },
       '--format': { value: true },
+      '--envoy-dir': { value: true },
     });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
@@ -92,6 +95,9 @@ export const command: Command = {
     const targets = parseTargets(flag(a, '--target'));
     const namespace = flag(a, '--namespace');
     if (namespace !== undefined && !DNS_LABEL.test(namespace)) throw new UsageError(`--namespace '${namespace}' is not a DNS-1123 label`);
+    const envoyDir = flag(a, '--envoy-dir') ?? DEFAULT_ENVOY_DIR;
+    const envoyDirBad = envoyDirProblem(envoyDir);
+    if (envoyDirBad) throw new UsageError(`--envoy-dir '${envoyDir}' ${envoyDirBad}`);
     if (a.positionals.length === 0) throw new UsageError('no PATH given');
 
     const r = await compile(a.positionals);
@@ -107,8 +113,10 @@ export const command: Command = {
         const dir = path.join(out, plan.name);
         for (const t of targets) {
           if (t === 'runtime') files.push({ file: path.join(dir, 'plan.json'), data: emitPlan(plan) });
-          else if (t === 'envoy') files.push({ file: path.join(dir, 'envoy.yaml'), data: runEmitter(t, () => emitEnvoy(plan)) });
-          else if (t === 'iptables') {
+          else if (t === 'envoy') {
+            const envoyFiles = runEmitter(t, () => emitEnvoyFiles(plan, { dir: envoyDir }));
+            for (const f of envoyFiles) files.push({ file: path.join(dir, f.name), data: f.content });
+          } else if (t === 'iptables') {
             const rules = runEmitter(t, () => emitIptables(plan));
             if (rules !== null) files.push({ file: path.join(dir, 'iptables.rules'), data: rules });
             const rules6 = runEmitter(t, () => emitIp6tables(plan));
