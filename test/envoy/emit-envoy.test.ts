@@ -108,6 +108,38 @@ test('envoy: headers, admin, node and deterministic bytes', () => {
   assert.deepEqual(b.clusters.map((c: any) => c.name), p.clusters.map((c) => c.name));
 });
 
+test('envoy: the bootstrap reads lds.yaml / cds.yaml from the Envoy directory, watching it for the ..data swap', () => {
+  const p = kitchenSink();
+  const source = (dir: string, file: string) => ({
+    path_config_source: { path: `${dir}/${file}`, watched_directory: { path: dir } },
+    resource_api_version: 'V3',
+  });
+  for (const dir of [undefined, '/etc/envoy/mesh']) {
+    const files = emitEnvoyFiles(p, dir === undefined ? {} : { dir });
+    assert.deepEqual(files.map((f) => f.name), ['cds.yaml', 'envoy.yaml', 'lds.yaml'], 'sorted by name');
+    const byName = new Map(files.map((f) => [f.name, YAML.parse(f.content)]));
+    const boot = byName.get('envoy.yaml');
+    const d = dir ?? '/etc/meshc/envoy';
+    assert.deepEqual(Object.keys(boot), ['node', 'admin', 'dynamic_resources'], 'no static_resources: everything routable is reloadable');
+    assert.deepEqual(boot.dynamic_resources, { lds_config: source(d, 'lds.yaml'), cds_config: source(d, 'cds.yaml') });
+    for (const [name, url, count] of [
+      ['lds.yaml', 'type.googleapis.com/envoy.config.listener.v3.Listener', p.listeners.length],
+      ['cds.yaml', 'type.googleapis.com/envoy.config.cluster.v3.Cluster', p.clusters.length],
+    ] as const) {
+      const r = byName.get(name);
+      assert.deepEqual(Object.keys(r), ['version_info', 'type_url', 'resources'], name);
+      assert.equal(r.version_info, p.hash, `${name}: version_info is the plan hash`);
+      assert.equal(r.type_url, url);
+      assert.equal(r.resources.length, count);
+      for (const res of r.resources) {
+        assert.equal(Object.keys(res)[0], '@type');
+        assert.equal(res['@type'], url);
+      }
+    }
+  }
+  assert.throws(() => emitEnvoyFiles(p, { dir: 'relative/dir' }), /must be an absolute path/);
+});
+
 test('envoy: tcp listener -> tcp_proxy with idle timeout, attempts, hash policy, stdout access log', () => {
   const { b } = parse(kitchenSink());
   const l = L(b, 'outbound_127.0.0.1_15306_tcp');
