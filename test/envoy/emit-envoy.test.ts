@@ -341,6 +341,8 @@ test('envoy: a broken emission is caught by the validation (no vacuous pass)', (
   assert.match(issues(broken('cds.yaml', 'version_info:', 'versionInfo: x\nversion:')), /cds\.yaml\.version: unknown field/);
   // a path outside the watched directory would never be reloaded by the ..data swap
   assert.match(issues(broken('envoy.yaml', 'path: /etc/meshc/envoy/lds.yaml', 'path: /etc/meshc/lds.yaml')), /not directly in the watched directory/);
+  // without watched_directory Envoy watches lds.yaml itself, which the kubelet never moves
+  assert.match(issues(broken('envoy.yaml', '      watched_directory:\n        path: /etc/meshc/envoy\n', '')), /lds_config: no watched_directory/);
   const dropped = filesOf(kitchenSink());
   dropped.delete('cds.yaml');
   assert.match(envoyFilesIssues(dropped).join('\n'), /reads cds\.yaml, which is not in the file set/);
