@@ -6,7 +6,9 @@ import { compile } from '../../compiler/index.js';
 import { hasErrors } from '../../compiler/diagnostics.js';
 import { emitPlan } from '../../compiler/emit/plan.js';
 import { emitConfigMap } from '../../compiler/emit/configmap.js';
-import { emitEnvoy } from '../../compiler/emit/envoy.js';
+import { DEFAULT_ENVOY_DIR, emitEnvoyFiles, envoyDirProblem } from '../../compiler/emit/envoy.js';
+import { emitEnvoyConfigMap, ENVOY_CONFIGMAP_FILE } from '../../compiler/emit/kubernetes/envoy-configmap.js';
+import type { Diagnostic } from '../../compiler/diagnostics.js';
 import { emitIptables } from '../../compiler/emit/iptables.js';
 import { emitIp6tables } from '../../compiler/emit/ip6tables.js';
 import { parseFormat, printDiagnostics } from './validate.js';
@@ -18,7 +20,9 @@ const usage = `Usage: meshc compile PATH... --out DIR [--target LIST] [--namespa
 
 Validate the policy, then write per sidecar (one plan per Sidecar document, or 'default'):
   runtime    DIR/<sidecar>/plan.json        the plan 'meshc run --plan' executes
-  envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap
+  envoy      DIR/<sidecar>/envoy.yaml       Envoy v3 bootstrap, reading listeners/clusters from
+             DIR/<sidecar>/lds.yaml, cds.yaml (reloaded live when mounted from a ConfigMap);
+             with configmap also DIR/<sidecar>/envoy-configmap.yaml (ConfigMap meshc-<sidecar>-envoy)
   iptables   DIR/<sidecar>/iptables.rules   iptables-restore rules (only where interception is on)
              DIR/<sidecar>/ip6tables.rules  ip6tables-restore rules (only where IPv6 listeners capture)
   configmap  DIR/<sidecar>/configmap.yaml   Kubernetes ConfigMap meshc-<sidecar>-plan holding plan.json
@@ -27,6 +31,7 @@ Options:
   --out DIR        output directory (required)
   --target LIST    comma-separated targets (default runtime,envoy)
   --namespace NS   metadata.namespace of the configmap target
+  --envoy-dir DIR  absolute directory the Envoy files are mounted at (default /etc/meshc/envoy)
   --format FMT     diagnostics as text (default, stderr), json or github (stdout)
   -h, --help       show this help
 
@@ -81,6 +86,7 @@ export const command: Command = {
       '--target': { value: true },
       '--namespace': { value: true },
       '--format': { value: true },
+      '--envoy-dir': { value: true },
     });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
@@ -92,6 +98,9 @@ export const command: Command = {
     const targets = parseTargets(flag(a, '--target'));
     const namespace = flag(a, '--namespace');
     if (namespace !== undefined && !DNS_LABEL.test(namespace)) throw new UsageError(`--namespace '${namespace}' is not a DNS-1123 label`);
+    const envoyDir = flag(a, '--envoy-dir') ?? DEFAULT_ENVOY_DIR;
+    const envoyDirBad = envoyDirProblem(envoyDir);
+    if (envoyDirBad) throw new UsageError(`--envoy-dir '${envoyDir}' ${envoyDirBad}`);
     if (a.positionals.length === 0) throw new UsageError('no PATH given');
 
     const r = await compile(a.positionals);
@@ -102,13 +111,22 @@ export const command: Command = {
 
     // Render everything first: an unsupported target must not leave half the outputs written.
     const files: Array<{ file: string; data: string }> = [];
+    const emitProblems: Diagnostic[] = []; // e.g. a ConfigMap too large: reported, nothing written
     try {
       for (const plan of r.plans) {
         const dir = path.join(out, plan.name);
         for (const t of targets) {
           if (t === 'runtime') files.push({ file: path.join(dir, 'plan.json'), data: emitPlan(plan) });
-          else if (t === 'envoy') files.push({ file: path.join(dir, 'envoy.yaml'), data: runEmitter(t, () => emitEnvoy(plan)) });
-          else if (t === 'iptables') {
+          else if (t === 'envoy') {
+            const envoyFiles = runEmitter(t, () => emitEnvoyFiles(plan, { dir: envoyDir }));
+            for (const f of envoyFiles) files.push({ file: path.join(dir, f.name), data: f.content });
+            if (targets.includes('configmap')) {
+              const file = path.join(dir, ENVOY_CONFIGMAP_FILE);
+              const cm = emitEnvoyConfigMap(plan, envoyFiles, { dir: envoyDir, ...(namespace ? { namespace } : {}) });
+              for (const p of cm.problems) emitProblems.push({ ...p, file, line: 1, col: 1 });
+              if (cm.content !== null) files.push({ file, data: cm.content });
+            }
+          } else if (t === 'iptables') {
             const rules = runEmitter(t, () => emitIptables(plan));
             if (rules !== null) files.push({ file: path.join(dir, 'iptables.rules'), data: rules });
             const rules6 = runEmitter(t, () => emitIp6tables(plan));
@@ -124,11 +142,15 @@ export const command: Command = {
       }
       throw err;
     }
+    if (hasErrors(emitProblems)) {
+      printDiagnostics([...r.diagnostics, ...emitProblems], format, { summary: r.summary, files: [] });
+      return 1;
+    }
     for (const f of files) {
       await mkdir(path.dirname(f.file), { recursive: true });
       await writeAtomic(f.file, f.data);
     }
-    printDiagnostics(r.diagnostics, format, { summary: r.summary, files: files.map((f) => f.file) });
+    printDiagnostics([...r.diagnostics, ...emitProblems], format, { summary: r.summary, files: files.map((f) => f.file) });
     if (format === 'text') process.stdout.write(files.map((f) => `wrote ${f.file}\n`).join(''));
     return 0;
   },
