@@ -1,7 +1,7 @@
 /**
  * Generated policies big enough to reach the ConfigMap size limits, for tests.
  *
- * `services` Services (one tcp port each, two static endpoints) and one Sidecar `big` reaching
+ * `services` Services (one tcp port each, 10000 + index, two static endpoints) and one Sidecar `big` reaching
  * them all. Names and addresses come from a seeded generator: with `noise` the names carry
  * random hex so that gzip cannot shrink the plan much (to reach the "too large even
  * compressed" case with few services, which keeps the test fast).
@@ -29,6 +29,8 @@ export interface LargePolicyOptions {
   /** Turn on interception (adds iptables.rules / ip6tables.rules keys). Default false. */
   interception?: boolean;
   seed?: number;
+  /** Random bytes per service, sent by a tcp health check (incompressible plan content). */
+  payloadBytes?: number;
 }
 
 /** Write the policy into `dir` as services.yaml (+ sidecar.yaml); returns the paths. */
@@ -44,8 +46,9 @@ export async function writeLargePolicy(dir: string, o: LargePolicyOptions): Prom
     const ep = o.noise ? `fd00::${hex(4)}:${hex(4)}:${hex(4)}` : `${a}.1`;
     docs.push(
       `apiVersion: meshc.dev/v1alpha1\nkind: Service\nmetadata: { name: ${name} }\nspec:\n` +
-        `  ports: [{ port: 8080, protocol: tcp }]\n` +
-        `  endpoints: { static: [{ address: "${ep}" }, { address: "${a}.2" }] }\n`,
+        `  ports: [{ port: ${10000 + i}, protocol: tcp }]\n` +
+        `  endpoints: { static: [{ address: "${ep}" }, { address: "${a}.2" }] }\n` +
+        (o.payloadBytes ? `  healthCheck: { type: tcp, send: { hex: "${hex(o.payloadBytes * 2)}" } }\n` : ''),
     );
   }
   const files = [path.join(dir, 'services.yaml')];
