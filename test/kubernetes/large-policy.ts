@@ -1,7 +1,7 @@
 /**
  * Generated policies big enough to reach the ConfigMap size limits, for tests.
  *
- * `services` Services (one tcp port each, 10000 + index, two static endpoints) and one Sidecar `big` reaching
+ * `services` Services (one tcp port each, 30000 + index, two static endpoints) and one Sidecar `big` reaching
  * them all. Names and addresses come from a seeded generator: with `noise` the names carry
  * random hex so that gzip cannot shrink the plan much (to reach the "too large even
  * compressed" case with few services, which keeps the test fast).
@@ -46,7 +46,7 @@ export async function writeLargePolicy(dir: string, o: LargePolicyOptions): Prom
     const ep = o.noise ? `fd00::${hex(4)}:${hex(4)}:${hex(4)}` : `${a}.1`;
     docs.push(
       `apiVersion: meshc.dev/v1alpha1\nkind: Service\nmetadata: { name: ${name} }\nspec:\n` +
-        `  ports: [{ port: ${10000 + i}, protocol: tcp }]\n` +
+        `  ports: [{ port: ${30000 + i}, protocol: tcp }]\n` +
         `  endpoints: { static: [{ address: "${ep}" }, { address: "${a}.2" }] }\n` +
         (o.payloadBytes ? `  healthCheck: { type: tcp, send: { hex: "${hex(o.payloadBytes * 2)}" } }\n` : ''),
     );
