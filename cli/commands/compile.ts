@@ -35,7 +35,8 @@ Options:
 
 Output is byte-identical for the same policy whatever the order of files, documents or keys.
 Files are written atomically; nothing is written when the policy has errors.
-Exit codes: 0 ok, 1 invalid policy, 2 usage error or unsupported target.
+Exit codes: 0 ok, 1 invalid policy (or a ConfigMap too large: E_CONFIGMAP_TOO_LARGE), 2 usage error
+or unsupported target.
 `;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
