@@ -107,10 +107,14 @@ export function sidecarCounts(s: SidecarDiff): string {
   return parts.join(', ');
 }
 
-/** Consequences hot reload cannot carry out alone (a restart, a rejected reload), with where they come from. */
+/**
+ * Consequences meshc's hot reload cannot carry out alone (a sidecar or pod restart, a rejected
+ * reload), with where they come from. Envoy's are left in the details: most meshes run one data
+ * plane, and a static Envoy bootstrap would put a line here for every change.
+ */
 export function attention(d: PlanSetDiff): Array<{ where: string; c: Consequence }> {
   const out: Array<{ where: string; c: Consequence }> = [];
-  const keep = (c: Consequence) => c.severity === 'rejected' || c.severity === 'restart';
+  const keep = (c: Consequence) => c.target !== 'envoy' && (c.severity === 'rejected' || c.severity === 'restart');
   for (const s of d.sidecars) {
     for (const c of s.consequences) if (keep(c)) out.push({ where: `sidecar ${s.name}`, c });
     for (const l of s.listeners) for (const c of l.consequences) if (keep(c)) out.push({ where: `${s.name}: listener ${l.name}`, c });
