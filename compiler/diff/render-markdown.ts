@@ -4,6 +4,7 @@
  * changes in a ```diff block. GitHub rejects comments over 65,536 characters, so the renderer
  * stops adding lines before that and says so explicitly.
  */
+import { formatDuration } from '../duration.js';
 import { attention, sidecarCounts, sidecarLines, summaryLine } from './describe.js';
 import type { PlanSetDiff } from './model.js';
 
@@ -46,7 +47,7 @@ export function renderMarkdown(d: PlanSetDiff, limit = GITHUB_COMMENT_LIMIT): st
     head.push('');
   }
   if (d.sidecars.length)
-    head.push(`Hot reload as \`meshc run\` applies it (drain timeout ${Math.round(d.drainTimeoutMs / 1000)} s); lines starting with \`=>\` say what happens to live traffic.`, '');
+    head.push(`Hot reload as \`meshc run\` applies it (drain timeout ${formatDuration(d.drainTimeoutMs)}); lines starting with \`=>\` say what happens to live traffic.`, '');
 
   let body = `${head.join('\n')}\n`;
   const total = d.sidecars.length;
