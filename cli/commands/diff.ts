@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from '../main.js';
 import { flag, parseArgs, UsageError } from '../args.js';
+import { compileInWorker } from '../compile-worker.js';
 import { GitError, snapshotAt, type GitSnapshot } from '../git-snapshot.js';
 import { compile, type CompileResult } from '../../compiler/index.js';
 import { formatText, hasErrors, type Diagnostic } from '../../compiler/diagnostics.js';
@@ -51,10 +52,10 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-/** Compile one side; a side with nothing to read (every PATH absent) has no plans. */
-async function compileSide(s: Side): Promise<CompileResult> {
+/** Compile one side (in a worker thread if asked); a side with nothing to read (every PATH absent) has no plans. */
+async function compileSide(s: Side, inWorker: boolean): Promise<CompileResult> {
   if (s.paths.length === 0) return { plans: [], diagnostics: [], summary: { files: 0, documents: 0, services: 0, sidecars: 0 } };
-  return compile(s.paths);
+  return inWorker ? compileInWorker(s.paths) : compile(s.paths);
 }
 
 function labelled(side: Side, diags: readonly Diagnostic[]): string {
@@ -120,7 +121,8 @@ export const command: Command = {
 
     let results: [CompileResult, CompileResult];
     try {
-      results = [await compileSide(base), await compileSide(head)];
+      // both sides at once: base in a worker thread, head here
+      results = await Promise.all([compileSide(base, true), compileSide(head, false)]);
     } finally {
       await snapshot?.dispose();
     }

@@ -176,8 +176,8 @@ function byName<T extends { name: string }, D extends { name: string; change: Ch
     const x = am.get(name);
     const y = bm.get(name);
     if (x && y) {
-      // Most objects of a changed plan are untouched; a string compare settles them cheaply.
-      if (JSON.stringify(x) === JSON.stringify(y)) continue;
+      // Most objects of a changed plan are untouched: settle them without building field lists.
+      if (jsonEqual(x, y)) continue;
       const d = changed(x, y, name);
       if (d) out.push(d);
     } else if (y) out.push({ name, change: 'added', fields: [], consequences: [], new: y });
