@@ -75,13 +75,16 @@ function compareSidecar(name: string, a: Plan | undefined, b: Plan | undefined, 
   const d: SidecarDiff = { name, change, fields, consequences: [], listeners, clusters };
   if (a) d.baseHash = a.hash;
   if (b) d.headHash = b.hash;
+  // An added or removed sidecar has no running plan to reload from or into: its objects are
+  // listed, and the sidecar-level consequence says what it means.
+  d.consequences = sidecarConsequences(d, a, b, ctx);
+  if (change !== 'changed') return d;
   const la = new Map(a?.listeners.map((l) => [l.name, l]));
   const lb = new Map(b?.listeners.map((l) => [l.name, l]));
   for (const l of listeners) l.consequences = listenerConsequences(l, la.get(l.name), lb.get(l.name), ctx);
   const ca = new Map(a?.clusters.map((c) => [c.name, c]));
   const cb = new Map(b?.clusters.map((c) => [c.name, c]));
   for (const c of clusters) c.consequences = [...clusterConsequences(c, ca.get(c.name), cb.get(c.name)), ...endpointConsequences(c)];
-  d.consequences = sidecarConsequences(d, a, b, ctx);
   return d;
 }
 

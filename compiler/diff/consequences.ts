@@ -137,12 +137,12 @@ export function endpointConsequences(d: ClusterDiff): Consequence[] {
 export function sidecarConsequences(d: SidecarDiff, a: Plan | undefined, b: Plan | undefined, ctx: ConsequenceContext): Consequence[] {
   const out: Consequence[] = [];
   if (d.change === 'added') {
-    out.push(rt('sidecar-added', 'info', `new plan: compile writes it (ConfigMap meshc-${d.name}-plan); workloads get it through meshc inject --sidecar ${d.name}`));
-    if (b && b.interception.mode !== 'none') out.push(pod('interception-restart', 'interception rules are applied by the meshc-init container when a pod starts'));
+    const capture = b && b.interception.mode !== 'none' ? '; its interception rules are applied by the meshc-init container when each pod starts' : '';
+    out.push(rt('sidecar-added', 'info', `new plan: compile writes it (ConfigMap meshc-${d.name}-plan); workloads get it through meshc inject --sidecar ${d.name}${capture}`));
     return out;
   }
   if (d.change === 'removed') {
-    out.push(rt('sidecar-removed', 'disruptive', `no plan any more: compile stops writing meshc-${d.name}-plan; pods injected with it keep their last plan until they restart, and cannot start again until re-injected`));
+    out.push(rt('sidecar-removed', 'disruptive', `no plan any more: compile stops writing meshc-${d.name}-plan; pods injected with it keep running their last plan; once that ConfigMap is deleted they cannot start again until re-injected`));
     return out;
   }
   const adminOld = a?.admin;

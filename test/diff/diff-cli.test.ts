@@ -216,6 +216,11 @@ test('--exit-code exits 3 on differences; --format json has the documented shape
   const removedCluster = app.clusters.find((c: { name: string }) => c.name === 'old_7000_tcp');
   assert.equal(removedCluster.old.service, 'old');
   assert.equal(removedCluster.endpoints[0].change, 'removed');
+  // an added sidecar has nothing to reload: its objects are listed, the sidecar says what it means
+  const fresh = j.sidecars[1];
+  assert.deepEqual(fresh.listeners.map((l: { change: string; consequences: unknown[] }) => [l.change, l.consequences.length]), [['added', 0]]);
+  assert.deepEqual(fresh.consequences.map((c: { code: string }) => c.code), ['sidecar-added']);
+  assert.deepEqual(j.sidecars[2].consequences.map((c: { code: string }) => c.code), ['sidecar-removed']);
   const moved = app.listeners.find((l: { name: string }) => l.name === 'outbound_127.0.0.1_16380_tcp');
   assert.equal(moved.replaces, 'outbound_127.0.0.1_16379_tcp');
   assert.equal(moved.new.address, '127.0.0.1');
