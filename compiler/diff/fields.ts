@@ -19,10 +19,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a);
-    if (ka.length !== Object.keys(b).length) return false;
-    for (const k of ka) if (!(k in b) || !jsonEqual(a[k], b[k])) return false;
-    return true;
+    // no key arrays: this runs for every listener and cluster of a changed plan
+    let n = 0;
+    for (const k in a) {
+      n++;
+      if (!Object.hasOwn(b, k) || !jsonEqual(a[k], b[k])) return false;
+    }
+    for (const _ in b) n--;
+    return n === 0;
   }
   return false;
 }
