@@ -160,7 +160,7 @@ export function sidecarConsequences(d: SidecarDiff, a: Plan | undefined, b: Plan
     out.push(
       pod(
         'iptables-rules',
-        'the interception rules change (captured ports or redirect targets): meshc-init applies them only when a pod starts, so restart the pods (kubectl rollout restart); until then captured traffic follows the old rules',
+        'the interception rules change (captured ports or redirect targets): meshc-init applies them only when a pod starts, so restart the pods (kubectl rollout restart); until then captured traffic follows the old rules, and traffic they redirect to a listener this change removes is refused once its drain ends',
       ),
     );
   }
