@@ -32,7 +32,7 @@ as 'meshc validate' prints them, each prefixed with 'base: ' or 'head: '), 2 usa
 failure (git missing, not a repository, unknown REV), 3 differences with --exit-code.
 `;
 
-const DURATION = /^(?:[0-9]+(?:ms|h|m|s))+$/;
+const DURATION = /^(?:0|(?:[0-9]+(?:ms|h|m|s))+)$/; // as meshc run --drain-timeout
 
 /** One side of the comparison: what to compile and how to name its files. */
 interface Side {
