@@ -20,7 +20,9 @@ const UPDATE = process.env.MESHC_UPDATE_GOLDEN === '1';
 function policyFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) policyFiles(p, out);
+    if (statSync(p).isDirectory()) {
+      if (!name.startsWith('.')) policyFiles(p, out); // as the compiler: .github/ etc. are not policy
+    }
     else if (/\.ya?ml$/.test(name)) out.push(p);
   }
   return out;
