@@ -6,8 +6,11 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { compile, type CompileResult } from '../compiler/index.js';
 
+/** What crosses the thread boundary: a compile result without its functions (not cloneable). */
+export type CompileData = Omit<CompileResult, 'origin'>;
+
 /** Compile `paths` in a worker thread; falls back to this thread if no worker can be started. */
-export function compileInWorker(paths: string[]): Promise<CompileResult> {
+export function compileInWorker(paths: string[]): Promise<CompileData> {
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
@@ -17,7 +20,7 @@ export function compileInWorker(paths: string[]): Promise<CompileResult> {
       return;
     }
     let done = false;
-    worker.once('message', (r: CompileResult) => {
+    worker.once('message', (r: CompileData) => {
       done = true;
       resolve(r);
     });
@@ -30,5 +33,5 @@ export function compileInWorker(paths: string[]): Promise<CompileResult> {
 
 if (!isMainThread && parentPort && (workerData as { paths?: unknown } | null)?.paths) {
   const port = parentPort;
-  void compile((workerData as { paths: string[] }).paths).then((r) => port.postMessage(r));
+  void compile((workerData as { paths: string[] }).paths).then(({ plans, diagnostics, summary }) => port.postMessage({ plans, diagnostics, summary } satisfies CompileData));
 }

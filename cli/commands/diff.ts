@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from '../main.js';
 import { flag, parseArgs, UsageError } from '../args.js';
-import { compileInWorker } from '../compile-worker.js';
+import { compileInWorker, type CompileData } from '../compile-worker.js';
 import { GitError, snapshotAt, type GitSnapshot } from '../git-snapshot.js';
-import { compile, type CompileResult } from '../../compiler/index.js';
+import { compile } from '../../compiler/index.js';
 import { formatText, hasErrors, type Diagnostic } from '../../compiler/diagnostics.js';
 import { parseDuration } from '../../compiler/duration.js';
 import { DIFF_FORMATS, diffPlans, hasDifferences, renderDiff, type DiffFormat } from '../../compiler/diff/index.js';
@@ -53,7 +53,7 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Compile one side (in a worker thread if asked); a side with nothing to read (every PATH absent) has no plans. */
-async function compileSide(s: Side, inWorker: boolean): Promise<CompileResult> {
+async function compileSide(s: Side, inWorker: boolean): Promise<CompileData> {
   if (s.paths.length === 0) return { plans: [], diagnostics: [], summary: { files: 0, documents: 0, services: 0, sidecars: 0 } };
   return inWorker ? compileInWorker(s.paths) : compile(s.paths);
 }
@@ -119,7 +119,7 @@ export const command: Command = {
       head = { label: 'head', title: a.positionals[1]!, paths: [a.positionals[1]!], display: asIs };
     }
 
-    let results: [CompileResult, CompileResult];
+    let results: [CompileData, CompileData];
     try {
       // both sides at once: base in a worker thread, head here
       results = await Promise.all([compileSide(base, true), compileSide(head, false)]);

@@ -191,8 +191,7 @@ function rulesDiffer(a: Plan, b: Plan): boolean {
 export function envoyUsesDynamicResources(sample: Plan | undefined): boolean {
   if (!sample) return false;
   try {
-    const { bootstrap } = envoyBootstrap({ ...sample, listeners: [], clusters: [] });
-    return 'dynamic_resources' in bootstrap;
+    return 'dynamic_resources' in envoyBootstrap({ ...sample, listeners: [], clusters: [] });
   } catch {
     return false;
   }
