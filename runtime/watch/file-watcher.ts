@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { realpath, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../logger.js';
 
@@ -15,7 +15,7 @@ export interface FileWatcherOptions {
   debounceMs?: number;
   /** A burst never delays the notification longer than this (ms). */
   maxWaitMs?: number;
-  /** Safety-net poll of realpath + stat (ms); 0 disables it. */
+  /** Safety-net poll: one stat() of the file (ms); 0 disables it. */
   pollIntervalMs?: number;
 }
 
@@ -35,7 +35,7 @@ const KUBELET_DATA = '..data';
  *   throttles `change` events, which can hide the last chunk of a multi-chunk write).
  *
  * Events are a hint, not the truth: the caller re-reads the file and compares contents. A poll of
- * realpath + stat every `pollIntervalMs` guarantees that a missed event (watch limits, a
+ * one stat() every `pollIntervalMs` guarantees that a missed event (watch limits, a
  * directory replaced wholesale, a symlink target outside the directory) delays a reload by at
  * most one poll period instead of leaving an old plan in force forever.
  */
@@ -50,7 +50,6 @@ export class FileWatcher {
   private maxWait: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private signature = '';
-  private polling = false;
   private active = false;
   /** Notifications delivered (for tests and debug logs). */
   notifications = 0;
@@ -67,10 +66,10 @@ export class FileWatcher {
   /** Start watching; resolves once the directory watch is established. */
   async start(): Promise<void> {
     if (this.opts.events !== false) await this.watchDir();
-    this.signature = await this.sign();
+    this.signature = this.sign();
     this.active = true;
     if (this.pollIntervalMs > 0) {
-      this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
+      this.poller = setInterval(() => this.poll(), this.pollIntervalMs);
       this.poller.unref();
     }
   }
@@ -114,27 +113,26 @@ export class FileWatcher {
     this.opts.onChange();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      const sig = await this.sign();
-      if (sig !== this.signature) {
-        this.signature = sig;
-        this.opts.logger.debug({ file: this.opts.file }, 'plan poll saw a change');
-        this.trigger();
-      }
-    } finally {
-      this.polling = false;
+  private poll(): void {
+    const sig = this.sign();
+    if (sig !== this.signature) {
+      this.signature = sig;
+      this.opts.logger.debug({ file: this.opts.file }, 'plan poll saw a change');
+      this.trigger();
     }
   }
 
-  /** What identifies the file's current content cheaply: the resolved path and its stat. */
-  private async sign(): Promise<string> {
+  /**
+   * What identifies the file's current content cheaply: one stat() that follows the symlinks, so
+   * a kubelet `..data` swap shows as another inode (the new payload file), an in-place write as
+   * another size/mtime/ctime. Synchronous on purpose: it is what an idle sidecar does every
+   * `pollIntervalMs`, and one stat syscall costs less than a thread-pool round trip and the
+   * promises around it (docs/benchmarks.md, footprint).
+   */
+  private sign(): string {
     try {
-      const real = await realpath(this.opts.file);
-      const st = await stat(real);
-      return `${real}|${st.dev}|${st.ino}|${st.size}|${st.mtimeMs}|${st.ctimeMs}`;
+      const st = statSync(this.opts.file, { throwIfNoEntry: false });
+      return st === undefined ? 'missing|ENOENT' : `${st.dev}|${st.ino}|${st.size}|${st.mtimeMs}|${st.ctimeMs}`;
     } catch (err) {
       return `missing|${(err as NodeJS.ErrnoException).code ?? ''}`;
     }
