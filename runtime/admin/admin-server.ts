@@ -17,6 +17,11 @@ export interface AdminServerOptions {
 const PROM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const startSeconds = Math.round(Date.now() / 1000 - process.uptime());
 
+/** Node's request/header-timeout sweep for the admin server: once a day (see listen()). */
+const ADMIN_CHECK_INTERVAL_MS = 86_400_000;
+/** An admin connection that moves no byte for this long is closed (slowloris, stuck scrapers). */
+const ADMIN_SOCKET_TIMEOUT_MS = 30_000;
+
 /**
  * The admin HTTP endpoint (Envoy: admin): `/ready`, `/metrics`, `/clusters`, `/plan`. Read-only;
  * it binds exactly where it is told (the plan's `admin` or `meshc run --admin`).
@@ -31,8 +36,12 @@ export class AdminServer {
 
   /** Bind `address:port`; rejects with E_BIND. Resolves with the bound port (useful with port 0). */
   listen(address: string, port: number): Promise<number> {
-    const server = http.createServer(this.onRequest);
+    // Node checks request/header timeouts of every server on a 30 s interval that runs even with no
+    // connection: an idle sidecar's only wake-ups besides the plan poll. Slow clients are cut by a
+    // per-socket inactivity timeout instead, a timer that exists only while a connection does.
+    const server = http.createServer({ connectionsCheckingInterval: ADMIN_CHECK_INTERVAL_MS }, this.onRequest);
     server.keepAliveTimeout = 5000;
+    server.setTimeout(ADMIN_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
     this.server = server;
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
