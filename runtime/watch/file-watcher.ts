@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { statSync } from 'node:fs';
-import { watch, type FSWatcher } from 'chokidar';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../logger.js';
 
 export interface FileWatcherOptions {
@@ -30,9 +29,9 @@ const KUBELET_DATA = '..data';
  * - the kubelet's AtomicWriter (ConfigMap/Secret volumes): `plan.json -> ..data/plan.json`, and an
  *   update renames a new `..data` symlink over the old one. Nothing happens to `plan.json` itself,
  *   so a watch on that path (or on the inode it resolved to) misses the update — the bug Envoy and
- *   Linkerd had. We therefore watch the DIRECTORY at depth 0 and react to events on the file's
- *   name and on `..data`, using chokidar's normalized events and its raw fs.watch events (chokidar
- *   throttles `change` events, which can hide the last chunk of a multi-chunk write).
+ *   Linkerd had. We therefore watch the DIRECTORY (one inotify watch, fs.watch) and react to
+ *   every event on the file's name and on `..data`, unthrottled (a throttled `change` could hide
+ *   the last chunk of a multi-chunk write).
  *
  * Events are a hint, not the truth: the caller re-reads the file and compares contents. A poll of
  * one stat() every `pollIntervalMs` guarantees that a missed event (watch limits, a
@@ -65,7 +64,7 @@ export class FileWatcher {
 
   /** Start watching; resolves once the directory watch is established. */
   async start(): Promise<void> {
-    if (this.opts.events !== false) await this.watchDir();
+    if (this.opts.events !== false) this.watchDir();
     this.signature = this.sign();
     this.active = true;
     if (this.pollIntervalMs > 0) {
@@ -74,26 +73,23 @@ export class FileWatcher {
     }
   }
 
-  private async watchDir(): Promise<void> {
+  /**
+   * One inotify watch on the directory (fs.watch): it reports writes to files in it and renames of
+   * its entries by name, which is all we need from it. (chokidar did the same with two watches,
+   * a directory scan and ~100 ms of module loading at start.)
+   */
+  private watchDir(): void {
     const relevant = (name: string): boolean => name === this.base || name === KUBELET_DATA;
-    const w = watch(this.dir, {
-      depth: 0,
-      ignoreInitial: true,
-      followSymlinks: false,
-      atomic: false,
-      persistent: true,
-      // only the file and ..data matter; skip stat-ing and watching the rest of the directory
-      ignored: (p: string) => p !== this.dir && !relevant(path.basename(p)),
-    });
-    this.watcher = w;
-    w.on('all', (_event, p) => {
-      if (relevant(path.basename(p))) this.trigger();
-    });
-    w.on('raw', (_event, name) => {
-      if (typeof name === 'string' && relevant(path.basename(name))) this.trigger();
-    });
-    w.on('error', (err) => this.opts.logger.warn({ err, file: this.opts.file }, 'plan watch error; polling still covers changes'));
-    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    try {
+      const w = watch(this.dir, { persistent: true }, (_event, name) => {
+        if (name !== null && relevant(path.basename(String(name)))) this.trigger();
+      });
+      w.on('error', (err) => this.opts.logger.warn({ err, file: this.opts.file }, 'plan watch error; polling still covers changes'));
+      this.watcher = w;
+    } catch (err) {
+      // e.g. the directory is missing or out of inotify watches: the poll still covers changes
+      this.opts.logger.warn({ err, file: this.opts.file }, 'cannot watch the plan directory; polling still covers changes');
+    }
   }
 
   /** Note an event; `onChange` runs after `debounceMs` of quiet, or `maxWaitMs` after the first. */
@@ -145,8 +141,7 @@ export class FileWatcher {
     if (this.maxWait) clearTimeout(this.maxWait);
     if (this.poller) clearInterval(this.poller);
     this.quiet = this.maxWait = this.poller = null;
-    const w = this.watcher;
+    this.watcher?.close();
     this.watcher = null;
-    await w?.close();
   }
 }
