@@ -12,6 +12,8 @@ export interface AdminServerOptions {
   /** With `--workers N`: the primary's worker pool (metrics and clusters are aggregated). */
   pool?: WorkerPool;
   logger: Logger;
+  /** Close a connection that moves no byte for this long (ms, default 30 s). */
+  socketTimeoutMs?: number;
 }
 
 const PROM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -41,7 +43,7 @@ export class AdminServer {
     // per-socket inactivity timeout instead, a timer that exists only while a connection does.
     const server = http.createServer({ connectionsCheckingInterval: ADMIN_CHECK_INTERVAL_MS }, this.onRequest);
     server.keepAliveTimeout = 5000;
-    server.setTimeout(ADMIN_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
+    server.setTimeout(this.opts.socketTimeoutMs ?? ADMIN_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
     this.server = server;
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
