@@ -22,6 +22,7 @@ import { haproxy } from './peers/haproxy.js';
 import { meshcPeer, planSource } from './peers/meshc.js';
 import { naiveNode } from './peers/naive-node.js';
 import { profileMeshc } from './profile-run.js';
+import { footprint, footprintTable } from './footprint.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,7 +35,9 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
   --rounds N    interleaved rounds (default 3)
   --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node; also meshc-w2 (--workers 2)
                 and meshc-js (MESHC_NATIVE=0, the pure-JS data path), run only when named
-  --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle
+  --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle,footprint
+                (footprint: idle RSS, idle CPU and start-to-ready of meshc on the quickstart plan,
+                10 and 1,000 clusters, beside nginx and HAProxy with the same listeners)
   --udp-rate N  offered UDP datagrams per second (default 50000)
   --keep        keep the temp dir (configs, logs)
   --no-spin     no SCHED_IDLE spinners during the RTT test (then RTT includes CPU wake-up latency)
@@ -183,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
     if (!d) throw new UsageError(`unknown peer ${n} (known: ${[...ALL, ...EXTRA].map((p) => p.name).join(', ')})`);
     return d;
   });
-  const allTests = [...TESTS.map((t) => t.id), 'idle'];
+  const allTests = [...TESTS.map((t) => t.id), 'idle', 'footprint'];
   const only = (flag(a, '--tests') ?? allTests.join(',')).split(',');
   for (const x of only) if (!allTests.includes(x)) throw new UsageError(`unknown test ${x} (known: ${allTests.join(', ')})`);
   const spin = !a.flags.has('--no-spin');
@@ -242,9 +245,9 @@ async function main(argv: string[]): Promise<number> {
       targets: [],
     };
 
-    // Start every peer and prove it passes bytes.
+    // Start every peer and prove it passes bytes (not needed when only the footprint is measured).
     const peers: RunningPeer[] = [];
-    for (const def of defs) {
+    for (const def of only.some((x) => x !== 'footprint') ? defs : []) {
       try {
         const p = await def.start(ctx(def.name));
         await check(tools, p, d);
@@ -302,6 +305,14 @@ async function main(argv: string[]): Promise<number> {
     }
     log(`idle-memory rounds done (${Math.round((Date.now() - t0) / 1000)} s)`);
 
+    // Footprint: fresh instances of meshc, nginx and HAProxy on the same plans, idle (bench/footprint.ts).
+    const fp = { root, tmp, smoke, log, settleMs: smoke ? 0 : 90_000, windowMs: smoke ? 1000 : 60_000 };
+    if (only.includes('footprint')) {
+      res.footprint = await footprint(fp);
+      failures += res.footprint.filter((r) => r.readyMs === null).length;
+      log(`footprint done (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+
     res.durationSeconds = Math.round((Date.now() - t0) / 1000);
     res.config['loadavgAtEnd'] = os.loadavg().map((x) => Math.round(x * 100) / 100);
     summarize(res);
@@ -314,9 +325,9 @@ async function main(argv: string[]): Promise<number> {
       ...(smoke ? ['SMOKE RUN: proves every peer starts and passes bytes; the figures mean nothing.'] : []),
       `medians of ${rounds} round(s); meshc plan: ${res.meshcPlan}; load average at start ${machine.loadavgAtStart.join(' ')}, at end ${String(res.config['loadavgAtEnd']).replace(/,/g, ' ')}`,
       '',
-      table(res),
-      '',
-      ...res.targets.map((x) => `target ${x.text}: ${x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}× — ${x.met ? 'met' : 'NOT met'}`}`),
+      ...(peers.length > 0 ? [table(res), ''] : []),
+      ...(res.footprint ? [footprintTable(res.footprint, fp), ''] : []),
+      ...res.targets.filter(() => peers.length > 0).map((x) => `target ${x.text}: ${x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}× — ${x.met ? 'met' : 'NOT met'}`}`),
       ...Object.entries(res.notes).flatMap(([p, ns]) => ns.map((n) => `note ${p}: ${n}`)),
       '',
       `wrote ${path.join(outDir, 'latest.json')} and latest.svg (${res.durationSeconds} s${failures ? `, ${failures} failure(s)` : ''})`,

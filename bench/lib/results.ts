@@ -1,4 +1,5 @@
 import type { Machine } from './sys.js';
+import type { FootprintRow } from '../footprint.js';
 import { median, ratio, sig } from './stats.js';
 
 /** A figure of the table. `derived` ones are computed from other medians, not sampled. */
@@ -57,6 +58,8 @@ export interface Results {
   medians: Record<string, PeerValues>;
   ratios: { 'meshc/nginx': PeerValues; 'meshc/direct': PeerValues };
   targets: Array<{ text: string; ratio: number | null; met: boolean | null }>;
+  /** The footprint row (bench/footprint.ts): idle memory, idle CPU, start to ready. */
+  footprint?: FootprintRow[];
 }
 
 /** Fill medians (and the derived added-RTT rows), ratios and target verdicts. */

@@ -6,11 +6,11 @@ import { PlanSource, type PlanTarget } from '../../runtime/plan-source.js';
 import { AdminServer } from '../../runtime/admin/admin-server.js';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import { setDnsServers } from '../../runtime/cluster/dns-resolver.js';
-import { preflightTransparent } from '../../runtime/transparent/transparent.js';
 import cluster from 'node:cluster';
-import { WorkerPool } from '../../runtime/workers/primary.js';
-import { runWorker } from '../../runtime/workers/worker.js';
+import type { WorkerPool } from '../../runtime/workers/primary.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
+// --workers and --transparent load their modules when asked for: a sidecar's footprint is what
+// it loads (docs/benchmarks.md, footprint)
 
 const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--health HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
 
@@ -118,6 +118,7 @@ export const command: Command = {
     const logger = createLogger(level);
     const workerIndex = process.env[WORKER_INDEX_ENV];
     if (cluster.isWorker && workerIndex !== undefined) {
+      const { runWorker } = await import('../../runtime/workers/worker.js');
       const code = await runWorker({ index: Number(workerIndex), drainTimeoutMs, logger: logger.child({ worker: Number(workerIndex) }) });
       await flush(logger);
       // the IPC channel would keep the loop alive
@@ -126,7 +127,7 @@ export const command: Command = {
       return code;
     }
     const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
-    return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
+    return serve(o, workers > 1 ? workerPool(o, workers, (await import('../../runtime/workers/primary.js')).WorkerPool) : singleProcess(o));
   },
 };
 
@@ -171,8 +172,8 @@ function singleProcess(o: ServeOptions): Engine {
   };
 }
 
-function workerPool(o: ServeOptions, workers: number): Engine {
-  const pool = new WorkerPool(workers, o.logger);
+function workerPool(o: ServeOptions, workers: number, Pool: typeof WorkerPool): Engine {
+  const pool = new Pool(workers, o.logger);
   return {
     target: pool,
     admin: new AdminServer({ pool, logger: o.logger }),
@@ -243,6 +244,7 @@ async function serve(o: ServeOptions, engine: Engine): Promise<number> {
   }
   if (o.transparent) {
     try {
+      const { preflightTransparent } = await import('../../runtime/transparent/transparent.js');
       await preflightTransparent(o.file, logger);
     } catch (err) {
       return fail('cannot run transparently', err);

@@ -12,6 +12,8 @@ export interface AdminServerOptions {
   /** With `--workers N`: the primary's worker pool (metrics and clusters are aggregated). */
   pool?: WorkerPool;
   logger: Logger;
+  /** Close a connection that moves no byte for this long (ms, default 30 s). */
+  socketTimeoutMs?: number;
 }
 
 const PROM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -19,6 +21,10 @@ const startSeconds = Math.round(Date.now() / 1000 - process.uptime());
 
 /** The paths the health listener (`meshc run --health`) serves; everything else is 404 there. */
 const HEALTH_PATHS = new Set(['/ready', '/metrics']);
+/** Node's request/header-timeout sweep for the admin server: once a day (see httpServer()). */
+const ADMIN_CHECK_INTERVAL_MS = 86_400_000;
+/** An admin connection that moves no byte for this long is closed (slowloris, stuck scrapers). */
+const ADMIN_SOCKET_TIMEOUT_MS = 30_000;
 
 /**
  * The admin HTTP endpoint (Envoy: admin): `/ready`, `/metrics`, `/clusters`, `/plan`. Read-only;
@@ -39,7 +45,7 @@ export class AdminServer {
 
   /** Bind `address:port`; rejects with E_BIND. Resolves with the bound port (useful with port 0). */
   async listen(address: string, port: number): Promise<number> {
-    const server = http.createServer(this.onRequest);
+    const server = this.httpServer(this.onRequest);
     this.server = server;
     try {
       return await bind(server, address, port, 'admin', this.opts.logger);
@@ -51,7 +57,7 @@ export class AdminServer {
 
   /** Bind the health listener (`/ready`, `/metrics` only); rejects with E_BIND. Resolves with the bound port. */
   async listenHealth(address: string, port: number): Promise<number> {
-    const server = http.createServer(this.onHealthRequest);
+    const server = this.httpServer(this.onHealthRequest);
     this.health = server;
     try {
       return await bind(server, address, port, 'health', this.opts.logger);
@@ -59,6 +65,17 @@ export class AdminServer {
       this.health = null;
       throw err;
     }
+  }
+
+  /**
+   * Node checks request/header timeouts of every server on a 30 s interval that runs even with no
+   * connection: an idle sidecar's only wake-ups besides the plan poll. Slow clients are cut by a
+   * per-socket inactivity timeout instead, a timer that exists only while a connection does.
+   */
+  private httpServer(handler: http.RequestListener): http.Server {
+    const server = http.createServer({ connectionsCheckingInterval: ADMIN_CHECK_INTERVAL_MS }, handler);
+    server.setTimeout(this.opts.socketTimeoutMs ?? ADMIN_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
+    return server;
   }
 
   /** Stop serving (admin and health) and drop keep-alive connections. */

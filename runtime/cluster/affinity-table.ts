@@ -5,10 +5,14 @@ import type { Host } from './host.js';
  * until `ttlMs` after the client's last connection/session ended (HAProxy's stick-table
  * `expire`). Memory is bounded: expired entries are swept periodically and the table has a
  * hard cap beyond which the oldest entries are evicted (Map keeps insertion order).
+ * The sweep timer is armed only while the table holds entries, so an idle sidecar never wakes
+ * up for it (docs/benchmarks.md, footprint).
  */
 export class AffinityTable {
   private readonly entries = new Map<string, { host: Host; refs: number; lastSeen: number }>();
   private sweeper: NodeJS.Timeout | null = null;
+  /** Between start() and stop(): sweep while there are entries. */
+  private running = false;
 
   constructor(
     public ttlMs: number,
@@ -39,6 +43,7 @@ export class AffinityTable {
     if (e) this.entries.delete(ip);
     this.entries.set(ip, { host, refs, lastSeen: now });
     if (this.entries.size > this.maxEntries) this.evictOldest();
+    if (this.sweeper === null && this.running) this.arm();
   }
 
   /** A connection/session of `ip` on `host` ended; the ttl clock starts when none remain. */
@@ -54,26 +59,41 @@ export class AffinityTable {
     for (const [ip, e] of this.entries) if (e.host === host) this.entries.delete(ip);
   }
 
-  /** Remove idle entries older than the ttl. */
+  /** Remove idle entries older than the ttl; disarms the timer once the table is empty. */
   sweep(now: number): void {
     for (const [ip, e] of this.entries) {
       if (e.refs === 0 && now - e.lastSeen > this.ttlMs) this.entries.delete(ip);
     }
+    if (this.entries.size === 0) this.disarm();
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Start the periodic sweep (unref'd: it never keeps the process alive). */
+  /** Whether the sweep timer is armed (for tests). */
+  get sweeping(): boolean {
+    return this.sweeper !== null;
+  }
+
+  /** Sweep periodically from now on, whenever the table holds entries (unref'd timer). */
   start(): void {
-    if (this.sweeper) return;
+    this.running = true;
+    if (this.sweeper === null && this.entries.size > 0) this.arm();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.disarm();
+  }
+
+  private arm(): void {
     const every = Math.max(1000, Math.min(60_000, Math.floor(this.ttlMs / 2) || 1000));
     this.sweeper = setInterval(() => this.sweep(Date.now()), every);
     this.sweeper.unref();
   }
 
-  stop(): void {
+  private disarm(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
   }

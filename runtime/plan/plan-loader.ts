@@ -1,24 +1,35 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Plan } from '../../schemas/types/plan.gen.js';
 import { planHash } from '../../schemas/plan-hash.js';
 import { MeshcError } from '../errors.js';
+import * as generated from './plan-validator.gen.js';
 
 /** schemas/plan.schema.json at the package root, seen from dist/runtime/plan/. */
 const SCHEMA_URL = new URL('../../../schemas/plan.schema.json', import.meta.url);
 
 let validator: ValidateFunction | null = null;
 
-/** The plan schema validator, compiled once per process (ajv compilation is the expensive part). */
+/**
+ * The plan schema validator: the one generated at build time (plan-validator.gen.ts, no ajv at
+ * run time), or, when the schema changed since it was generated, the schema compiled with ajv here
+ * (same options, same errors) so that a stale build never validates against an old schema.
+ */
 function validatePlanSchema(): ValidateFunction {
   if (validator) return validator;
   const text = readFileSync(SCHEMA_URL, 'utf8');
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  validator = ajv.compile(JSON.parse(text));
+  if (createHash('sha256').update(text).digest('hex') === generated.SCHEMA_SHA256) {
+    validator = generated.validate as unknown as ValidateFunction;
+  } else {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+    validator = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(text));
+  }
   return validator;
 }
 

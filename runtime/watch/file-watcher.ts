@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { realpath, stat } from 'node:fs/promises';
-import { watch, type FSWatcher } from 'chokidar';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../logger.js';
 
 export interface FileWatcherOptions {
@@ -15,7 +14,7 @@ export interface FileWatcherOptions {
   debounceMs?: number;
   /** A burst never delays the notification longer than this (ms). */
   maxWaitMs?: number;
-  /** Safety-net poll of realpath + stat (ms); 0 disables it. */
+  /** Safety-net poll: one stat() of the file (ms); 0 disables it. */
   pollIntervalMs?: number;
 }
 
@@ -30,12 +29,12 @@ const KUBELET_DATA = '..data';
  * - the kubelet's AtomicWriter (ConfigMap/Secret volumes): `plan.json -> ..data/plan.json`, and an
  *   update renames a new `..data` symlink over the old one. Nothing happens to `plan.json` itself,
  *   so a watch on that path (or on the inode it resolved to) misses the update — the bug Envoy and
- *   Linkerd had. We therefore watch the DIRECTORY at depth 0 and react to events on the file's
- *   name and on `..data`, using chokidar's normalized events and its raw fs.watch events (chokidar
- *   throttles `change` events, which can hide the last chunk of a multi-chunk write).
+ *   Linkerd had. We therefore watch the DIRECTORY (one inotify watch, fs.watch) and react to
+ *   every event on the file's name and on `..data`, unthrottled (a throttled `change` could hide
+ *   the last chunk of a multi-chunk write).
  *
  * Events are a hint, not the truth: the caller re-reads the file and compares contents. A poll of
- * realpath + stat every `pollIntervalMs` guarantees that a missed event (watch limits, a
+ * one stat() every `pollIntervalMs` guarantees that a missed event (watch limits, a
  * directory replaced wholesale, a symlink target outside the directory) delays a reload by at
  * most one poll period instead of leaving an old plan in force forever.
  */
@@ -50,7 +49,6 @@ export class FileWatcher {
   private maxWait: NodeJS.Timeout | null = null;
   private poller: NodeJS.Timeout | null = null;
   private signature = '';
-  private polling = false;
   private active = false;
   /** Notifications delivered (for tests and debug logs). */
   notifications = 0;
@@ -66,35 +64,32 @@ export class FileWatcher {
 
   /** Start watching; resolves once the directory watch is established. */
   async start(): Promise<void> {
-    if (this.opts.events !== false) await this.watchDir();
-    this.signature = await this.sign();
+    if (this.opts.events !== false) this.watchDir();
+    this.signature = this.sign();
     this.active = true;
     if (this.pollIntervalMs > 0) {
-      this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
+      this.poller = setInterval(() => this.poll(), this.pollIntervalMs);
       this.poller.unref();
     }
   }
 
-  private async watchDir(): Promise<void> {
+  /**
+   * One inotify watch on the directory (fs.watch): it reports writes to files in it and renames of
+   * its entries by name, which is all we need from it. (chokidar did the same with two watches,
+   * a directory scan and ~100 ms of module loading at start.)
+   */
+  private watchDir(): void {
     const relevant = (name: string): boolean => name === this.base || name === KUBELET_DATA;
-    const w = watch(this.dir, {
-      depth: 0,
-      ignoreInitial: true,
-      followSymlinks: false,
-      atomic: false,
-      persistent: true,
-      // only the file and ..data matter; skip stat-ing and watching the rest of the directory
-      ignored: (p: string) => p !== this.dir && !relevant(path.basename(p)),
-    });
-    this.watcher = w;
-    w.on('all', (_event, p) => {
-      if (relevant(path.basename(p))) this.trigger();
-    });
-    w.on('raw', (_event, name) => {
-      if (typeof name === 'string' && relevant(path.basename(name))) this.trigger();
-    });
-    w.on('error', (err) => this.opts.logger.warn({ err, file: this.opts.file }, 'plan watch error; polling still covers changes'));
-    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    try {
+      const w = watch(this.dir, { persistent: true }, (_event, name) => {
+        if (name !== null && relevant(path.basename(String(name)))) this.trigger();
+      });
+      w.on('error', (err) => this.opts.logger.warn({ err, file: this.opts.file }, 'plan watch error; polling still covers changes'));
+      this.watcher = w;
+    } catch (err) {
+      // e.g. the directory is missing or out of inotify watches: the poll still covers changes
+      this.opts.logger.warn({ err, file: this.opts.file }, 'cannot watch the plan directory; polling still covers changes');
+    }
   }
 
   /** Note an event; `onChange` runs after `debounceMs` of quiet, or `maxWaitMs` after the first. */
@@ -114,27 +109,26 @@ export class FileWatcher {
     this.opts.onChange();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      const sig = await this.sign();
-      if (sig !== this.signature) {
-        this.signature = sig;
-        this.opts.logger.debug({ file: this.opts.file }, 'plan poll saw a change');
-        this.trigger();
-      }
-    } finally {
-      this.polling = false;
+  private poll(): void {
+    const sig = this.sign();
+    if (sig !== this.signature) {
+      this.signature = sig;
+      this.opts.logger.debug({ file: this.opts.file }, 'plan poll saw a change');
+      this.trigger();
     }
   }
 
-  /** What identifies the file's current content cheaply: the resolved path and its stat. */
-  private async sign(): Promise<string> {
+  /**
+   * What identifies the file's current content cheaply: one stat() that follows the symlinks, so
+   * a kubelet `..data` swap shows as another inode (the new payload file), an in-place write as
+   * another size/mtime/ctime. Synchronous on purpose: it is what an idle sidecar does every
+   * `pollIntervalMs`, and one stat syscall costs less than a thread-pool round trip and the
+   * promises around it (docs/benchmarks.md, footprint).
+   */
+  private sign(): string {
     try {
-      const real = await realpath(this.opts.file);
-      const st = await stat(real);
-      return `${real}|${st.dev}|${st.ino}|${st.size}|${st.mtimeMs}|${st.ctimeMs}`;
+      const st = statSync(this.opts.file, { throwIfNoEntry: false });
+      return st === undefined ? 'missing|ENOENT' : `${st.dev}|${st.ino}|${st.size}|${st.mtimeMs}|${st.ctimeMs}`;
     } catch (err) {
       return `missing|${(err as NodeJS.ErrnoException).code ?? ''}`;
     }
@@ -147,8 +141,7 @@ export class FileWatcher {
     if (this.maxWait) clearTimeout(this.maxWait);
     if (this.poller) clearInterval(this.poller);
     this.quiet = this.maxWait = this.poller = null;
-    const w = this.watcher;
+    this.watcher?.close();
     this.watcher = null;
-    await w?.close();
   }
 }

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
+import { once } from 'node:events';
 import { Runtime } from '../../runtime/runtime.js';
 import { AdminServer } from '../../runtime/admin/admin-server.js';
 import { silentLogger } from '../../runtime/logger.js';
@@ -93,5 +95,20 @@ describe('admin server', () => {
     t.after(() => a.close());
     const b = new AdminServer({ runtime: rt, logger: silentLogger() });
     await assert.rejects(b.listen('127.0.0.1', port), (e: Error & { code?: string }) => e.code === 'E_BIND' && /EADDRINUSE/.test(e.message));
+  });
+
+  it('closes a connection that stops sending mid-request (no interval sweep needed), and keeps serving', async (t) => {
+    const rt = new Runtime({ logger: silentLogger() });
+    t.after(() => rt.stop(0));
+    const admin = new AdminServer({ runtime: rt, logger: silentLogger(), socketTimeoutMs: 300 });
+    const aport = await admin.listen('127.0.0.1', 0);
+    t.after(() => admin.close());
+    const slow = net.connect({ port: aport, host: '127.0.0.1' });
+    t.after(() => slow.destroy());
+    slow.on('error', () => {});
+    await once(slow, 'connect');
+    slow.write('GET /ready HTTP/1.1\r\nHost: x\r\n'); // headers never finished
+    await once(slow, 'close');
+    assert.equal((await httpGet(`http://127.0.0.1:${aport}/ready`)).status, 503, 'still serving (no plan yet)');
   });
 });
