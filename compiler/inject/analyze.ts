@@ -27,6 +27,7 @@ export type Decision =
 /** Where analysis reports to. */
 export interface AnalyzeContext {
   file: string;
+  text: string;
   lc: LineCounter;
   /** Anchors that some alias in the document refers to. */
   aliasedAnchors: ReadonlySet<string>;
@@ -44,6 +45,8 @@ class Problem extends Error {
   }
 }
 
+/** `key:` or `key: null`. */
+const isEmpty = (v: unknown): boolean => v === null || (isScalar(v) && v.value === null);
 const offsetOf = (n: unknown): number => (n as { range?: number[] } | null)?.range?.[0] ?? 0;
 
 /** Analyze one workload; problems are pushed to ctx.diagnostics and yield undefined. */
@@ -63,7 +66,7 @@ function editable(ctx: AnalyzeContext, node: unknown, what: string): void {
   if (isAlias(node)) throw new Problem('E_INJECT_ALIAS', offsetOf(node), `${what} is an alias (*${node.source}); inject edits it in place, so write it out instead of referring to an anchor`);
   const anchor = (node as { anchor?: string } | null)?.anchor;
   if (anchor && ctx.aliasedAnchors.has(anchor))
-    throw new Problem('E_INJECT_ALIAS', offsetOf(node), `${what} carries the anchor &${anchor}, which an alias refers to; injecting would change both places`);
+    throw new Problem('E_INJECT_ALIAS', Math.max(0, ctx.text.lastIndexOf(`&${anchor}`, offsetOf(node))), `${what} carries the anchor &${anchor}, which an alias refers to; injecting would change both places`);
   if (isMap(node)) {
     const merge = (node as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === '<<');
     if (merge) throw new Problem('E_INJECT_ALIAS', offsetOf(merge.key), `${what} uses a merge key (<<); write its keys out so inject can see them`);
@@ -108,12 +111,12 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
   const at = (rel: string) => [...obj.templatePath!, rel].join('.');
 
   const tmeta = pairOf(tmpl, 'metadata');
-  if (tmeta && tmeta.value !== null && !isMap(tmeta.value)) throw mustBe(tmeta, at('metadata'), 'a mapping', ctx);
   if (tmeta?.value) editable(ctx, tmeta.value, at('metadata'));
+  if (tmeta && !isEmpty(tmeta.value) && !isMap(tmeta.value)) throw mustBe(tmeta, at('metadata'), 'a mapping', ctx);
   if (optedOut(annotation(tmeta?.value, INJECT_ANNOTATION))) return { action: 'skip', reason: `${INJECT_ANNOTATION}: "false" on the pod template` };
   const ann = pairOf(tmeta?.value, 'annotations');
-  if (ann && ann.value !== null && !isMap(ann.value)) throw mustBe(ann, at('metadata.annotations'), 'a mapping', ctx);
   if (ann?.value) editable(ctx, ann.value, at('metadata.annotations'));
+  if (ann && !isEmpty(ann.value) && !isMap(ann.value)) throw mustBe(ann, at('metadata.annotations'), 'a mapping', ctx);
 
   const specPair = pairOf(tmpl, 'spec');
   if (!specPair || !isMap(specPair.value)) {
@@ -129,7 +132,7 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
   editable(ctx, containers.value, at('spec.containers'));
   for (const key of ['initContainers', 'volumes']) {
     const p = pairOf(spec, key);
-    if (p && p.value !== null && !isSeq(p.value)) {
+    if (p && !isEmpty(p.value) && !isSeq(p.value)) {
       if (isAlias(p.value)) editable(ctx, p.value, at(`spec.${key}`));
       throw mustBe(p, at(`spec.${key}`), 'a list', ctx);
     }

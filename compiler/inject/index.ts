@@ -84,7 +84,7 @@ export function injectFiles(files: readonly ManifestFile[], o: InjectOptions): I
     docs.forEach((doc, di) => {
       const aliasedAnchors = new Set<string>();
       visit(doc, { Alias: (_k, n) => void aliasedAnchors.add(n.source) });
-      const ctx = { file: f.file, lc, aliasedAnchors, choice: o, diagnostics };
+      const ctx = { file: f.file, text: f.text, lc, aliasedAnchors, choice: o, diagnostics };
       forEachObject(
         doc,
         di,

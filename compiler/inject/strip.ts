@@ -82,14 +82,16 @@ export function stripCuts(text: string, tmpl: YAMLMap, status: InjectionStatus):
     ['containers', status.containers],
     ['volumes', status.volumes],
   ];
+  const specPairs: number[] = []; // whole keys go in one batch: adjacent flow pairs share separators
   for (const [key, names] of lists) {
     const seq = valueOf(spec, key);
     if (!isSeq(seq) || names.length === 0) continue;
     const idx = seq.items.flatMap((item, i) => (names.includes(stringOf(valueOf(item, 'name')) ?? '') ? [i] : []));
     if (idx.length === 0) continue;
-    if (idx.length === seq.items.length && created.has(`spec.${key}`)) cuts.push(...pairCut(text, spec, key));
+    if (idx.length === seq.items.length && created.has(`spec.${key}`)) specPairs.push(spec.items.findIndex((p) => p === pairOf(spec, key)));
     else cuts.push(...entryCuts(text, seq, idx));
   }
+  if (specPairs.length) cuts.push(...entryCuts(text, spec, specPairs.sort((a, b) => a - b)));
   return cuts;
 }
 
