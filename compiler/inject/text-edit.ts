@@ -60,18 +60,26 @@ export function aboveComments(text: string, at: number, col: number): number {
   return p;
 }
 
+/** The line ending a text uses: CRLF when its first line ends so, else LF. */
+export function eolOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
 /**
- * Insert whole lines (`chunk` ends with a newline) at a line start. At the end of a file without
- * a final newline the chunk goes after a new newline and loses its own, so the file still ends
- * the way it did; `deleteLines` undoes exactly that.
+ * Insert whole lines (`chunk` ends with a newline; written with the text's own line ending) at a
+ * line start. At the end of a file without a final newline the chunk goes after a new line ending
+ * and loses its own, so the file still ends the way it did; `deleteLines` undoes exactly that.
  */
 export function insertLines(text: string, at: number, chunk: string): Patch {
-  if (at === text.length && text.length > 0 && !text.endsWith('\n')) return { start: at, end: at, text: '\n' + chunk.slice(0, -1) };
-  return { start: at, end: at, text: chunk };
+  const eol = eolOf(text);
+  const lines = eol === '\n' ? chunk : chunk.replace(/\n/g, eol);
+  if (at === text.length && text.length > 0 && !text.endsWith('\n')) return { start: at, end: at, text: eol + lines.slice(0, -eol.length) };
+  return { start: at, end: at, text: lines };
 }
 
 /** Delete the whole lines [start, end) (start is a line start); the inverse of insertLines. */
 export function deleteLines(text: string, start: number, end: number): Patch {
-  if (end === text.length && !text.endsWith('\n') && start > 0) return { start: start - 1, end, text: '' };
+  if (end === text.length && !text.endsWith('\n') && start > 0) return { start: start - eolOf(text).length, end, text: '' };
   return { start, end, text: '' };
 }

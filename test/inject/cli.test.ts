@@ -150,6 +150,19 @@ test('stdin, several files and directories: every document in input order, one -
   assert.equal(both.stdout, file.stdout + '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n');
 });
 
+test('CRLF manifests: added lines use CRLF too, and re-injection still gives the same bytes', async (t) => {
+  const dir = await tmp(t);
+  const f = path.join(dir, 'crlf.yaml');
+  await writeFile(f, (await readFile(path.join(REAL, 'istio-inject-list.yaml'), 'utf8')).replace(/\n/g, '\r\n'));
+  const r = await inject(['--policy', POLICY_MESH, '--sidecar', 'web', f]);
+  assert.ok(!/[^\r]\n/.test(r.stdout), 'every line ends with CRLF');
+  assert.equal(workloads(r.stdout).length, 2);
+  assertAllValid(r.stdout, 'crlf');
+  const classic = await inject(['--policy', POLICY_MESH, '--sidecar', 'api', '--classic-sidecar', '-'], r.stdout);
+  const back = await inject(['--policy', POLICY_MESH, '--sidecar', 'web', '-'], classic.stdout);
+  assert.equal(back.stdout, r.stdout);
+});
+
 interface BadCase {
   name: string;
   text: string;
