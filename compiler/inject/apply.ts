@@ -112,12 +112,13 @@ class Editor {
     const lines = blockPairs(pairs, col, this.layout);
     const anchor = before ? pairOf(map, before) : undefined;
     const k = r(anchor?.key);
+    // a new key goes after anything that completes the value before it at the same offset
     if (k && startsLine(t, k[0])) {
-      this.patches.push(insertLines(t, aboveComments(t, lineStart(t, k[0]), col), lines));
+      this.patches.push({ ...insertLines(t, aboveComments(t, lineStart(t, k[0]), col), lines), order: 1 });
       return;
     }
     const last = map.items[map.items.length - 1] as AnyPair;
-    this.patches.push(insertLines(t, lineEnd(t, entryEnd(last) - 1), lines));
+    this.patches.push({ ...insertLines(t, lineEnd(t, entryEnd(last) - 1), lines), order: 1 });
   }
 
   /** Add items to a sequence at its start or end. */

@@ -9,11 +9,13 @@ export interface Patch {
   start: number;
   end: number;
   text: string;
+  /** Among insertions at one offset, lower goes first (the end of a value before a new key). */
+  order?: number;
 }
 
 /** Apply non-overlapping patches (any order); throws on overlap, which would be a bug. */
 export function applyPatches(source: string, patches: readonly Patch[]): string {
-  const sorted = [...patches].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = [...patches].sort((a, b) => a.start - b.start || (a.order ?? 0) - (b.order ?? 0) || a.end - b.end);
   let out = '';
   let at = 0;
   for (const p of sorted) {
