@@ -197,6 +197,13 @@ for (const c of bad) {
   });
 }
 
+test('errors in stdin are reported as <stdin>:LINE:COL', async () => {
+  const r = await runCli(['inject', '--policy', POLICY_MESH, '--sidecar', 'web', '-'], { input: pod('', '  hostNetwork: true\n') });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^<stdin>:6:3: error: pod\/p: hostNetwork: true .*\[E_INJECT_HOST_NETWORK\]$/m);
+});
+
 test('the real hostNetwork Deployment is refused at its hostNetwork key', async () => {
   const f = path.join(REAL, 'invalid', 'istio-inject-hello-host-network.yaml');
   const r = await runCli(['inject', '--policy', POLICY_MESH, '--sidecar', 'web', f]);
