@@ -14,7 +14,7 @@ import { injectPatches } from './apply.js';
 import type { ManifestFile } from './manifests.js';
 import { cutsToPatches, stripCuts } from './strip.js';
 import { applyPatches } from './text-edit.js';
-import { describe, listItems, valueOf } from './workloads.js';
+import { describe, listItems, valueOf, WORKLOAD_KINDS } from './workloads.js';
 
 export type { SidecarIdentity } from './additions.js';
 export { readManifests, STDIN_LABEL, type ManifestFile } from './manifests.js';
@@ -91,6 +91,12 @@ export function injectFiles(files: readonly ManifestFile[], o: InjectOptions): I
         (node, key) => {
           const obj = describe(node);
           if (listItems(obj)) return;
+          if (!obj.templatePath && obj.kind && WORKLOAD_KINDS.includes(obj.kind) && obj.apiVersion === undefined) {
+            // kubectl refuses it too; skipping it silently would hide a workload without a proxy
+            const pos = at((node.range ?? [0])[0]);
+            diagnostics.push({ code: 'E_INJECT_INVALID_WORKLOAD', severity: 'error', file: f.file, line: pos.line, col: pos.col, message: `${obj.label}: no apiVersion, so it is not clear this ${obj.kind} is Kubernetes' own` });
+            return;
+          }
           if (!obj.templatePath) {
             entries.push({ file: f.file, label: obj.kind ? obj.label : `document ${di + 1}`, action: 'unchanged', detail: obj.kind ? 'not a workload' : 'no kind' });
             return;

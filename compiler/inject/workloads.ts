@@ -18,6 +18,9 @@ const WORKLOAD_GROUPS: Record<string, readonly string[]> = {
   CronJob: ['batch'],
 };
 
+/** The kinds inject adds the sidecar to. */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_GROUPS);
+
 /** An object found in a manifest document (top level or a List item). */
 export interface ManifestObject {
   node: YAMLMap;

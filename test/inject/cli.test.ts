@@ -175,6 +175,7 @@ const bad: BadCase[] = [
   { name: 'not YAML', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n', expect: /^bad\.yaml:\d+:\d+: error: not valid YAML: .*\[E_YAML_SYNTAX\]$/m },
   { name: 'a scalar document', text: 'just some text\n', expect: /^bad\.yaml:1:1: error: document is not a Kubernetes object .*\[E_INJECT_NOT_OBJECT\]$/m },
   { name: 'duplicate key', text: 'apiVersion: v1\nkind: Pod\nkind: Pod\n', expect: /^bad\.yaml:3:1: error: duplicate key.*\[E_YAML_DUPLICATE_KEY\]$/m },
+  { name: 'a workload kind without apiVersion', text: 'kind: Deployment\nmetadata: {name: d}\n', expect: /^bad\.yaml:1:1: error: deployment\/d: no apiVersion.*\[E_INJECT_INVALID_WORKLOAD\]$/m },
   { name: 'no containers', text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers: []\n', args: ['--sidecar', 'web'], expect: /^bad\.yaml:7:7: error: deployment\.apps\/d: the pod template has no containers .*\[E_INJECT_NO_CONTAINERS\]$/m },
   { name: 'no pod spec', text: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    metadata: {}\n', args: ['--sidecar', 'web'], expect: /^bad\.yaml:5:3: error: job\.batch\/j: the pod template has no spec.*\[E_INJECT_NO_CONTAINERS\]$/m },
   { name: 'unknown sidecar', text: pod('  annotations:\n    meshc.dev/sidecar: nope\n'), expect: /^bad\.yaml:6:24: error: pod\/p: unknown sidecar 'nope': the policy defines api, web \[E_INJECT_UNKNOWN_SIDECAR\]$/m },
