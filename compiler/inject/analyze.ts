@@ -73,7 +73,7 @@ function editable(ctx: AnalyzeContext, node: unknown, what: string): void {
   }
 }
 
-/** The annotation value `key` of a metadata map, checked to be a string (or bool for opt-out). */
+/** The value node of the annotation `key` in a metadata map, if there is one. */
 function annotation(metadata: unknown, key: string): Node | undefined {
   const v = valueOf(valueOf(metadata, 'annotations'), key);
   return v ?? undefined;
@@ -112,11 +112,11 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
 
   const tmeta = pairOf(tmpl, 'metadata');
   if (tmeta?.value) editable(ctx, tmeta.value, at('metadata'));
-  if (tmeta && !isEmpty(tmeta.value) && !isMap(tmeta.value)) throw mustBe(tmeta, at('metadata'), 'a mapping', ctx);
+  if (tmeta && !isEmpty(tmeta.value) && !isMap(tmeta.value)) throw mustBe(tmeta, at('metadata'), 'a mapping');
   if (optedOut(annotation(tmeta?.value, INJECT_ANNOTATION))) return { action: 'skip', reason: `${INJECT_ANNOTATION}: "false" on the pod template` };
   const ann = pairOf(tmeta?.value, 'annotations');
   if (ann?.value) editable(ctx, ann.value, at('metadata.annotations'));
-  if (ann && !isEmpty(ann.value) && !isMap(ann.value)) throw mustBe(ann, at('metadata.annotations'), 'a mapping', ctx);
+  if (ann && !isEmpty(ann.value) && !isMap(ann.value)) throw mustBe(ann, at('metadata.annotations'), 'a mapping');
 
   const specPair = pairOf(tmpl, 'spec');
   if (!specPair || !isMap(specPair.value)) {
@@ -134,7 +134,7 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
     const p = pairOf(spec, key);
     if (p && !isEmpty(p.value) && !isSeq(p.value)) {
       if (isAlias(p.value)) editable(ctx, p.value, at(`spec.${key}`));
-      throw mustBe(p, at(`spec.${key}`), 'a list', ctx);
+      throw mustBe(p, at(`spec.${key}`), 'a list');
     }
     if (p?.value) editable(ctx, p.value, at(`spec.${key}`));
   }
@@ -159,7 +159,7 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
   return { action: 'inject', sidecar: chooseSidecar(ctx, obj, metadata, tmeta?.value, previous, statusNode), previous, template: tmpl };
 }
 
-function mustBe(pair: { key: unknown }, where: string, what: string, _ctx: AnalyzeContext): Problem {
+function mustBe(pair: { key: unknown }, where: string, what: string): Problem {
   return new Problem('E_INJECT_INVALID_WORKLOAD', offsetOf(pair.key), `${where} must be ${what}`);
 }
 
