@@ -12,13 +12,16 @@ import { WorkerPool } from '../../runtime/workers/primary.js';
 import { runWorker } from '../../runtime/workers/worker.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
 
-const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
+const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--health HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
 
 Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runtime).
 
 Options:
   --plan FILE               the plan.json to run; watched and re-applied when it changes
   --admin HOST:PORT         admin endpoint address (overrides the plan's admin; IPv6 as [::1]:15000)
+  --health HOST:PORT        a second, read-only listener for kubelet probes and Prometheus
+                            (e.g. 0.0.0.0:15021): GET /ready and /metrics as on the admin
+                            endpoint, every other path 404; bound before the plan is applied
   --log-level LEVEL         fatal | error | warn | info | debug | trace | silent (default info)
   --drain-timeout DURATION  how long shutdown waits for live connections, e.g. 15s, 500ms, 1m (default 15s)
   --dns-resolvers LIST      DNS servers for dns endpoints: IP or IP:PORT, comma-separated
@@ -73,6 +76,7 @@ export const command: Command = {
       '--help': { value: false },
       '--plan': { value: true },
       '--admin': { value: true },
+      '--health': { value: true },
       '--log-level': { value: true },
       '--drain-timeout': { value: true },
       '--dns-resolvers': { value: true },
@@ -89,6 +93,9 @@ export const command: Command = {
     const adminFlag = flag(a, '--admin');
     const adminOverride = adminFlag === undefined ? undefined : parseHostPort(adminFlag);
     if (adminFlag !== undefined && adminOverride === undefined) throw new UsageError(`--admin must be IP:PORT (IPv6 as [::1]:PORT), got ${JSON.stringify(adminFlag)}`);
+    const healthFlag = flag(a, '--health');
+    const health = healthFlag === undefined ? undefined : parseHostPort(healthFlag);
+    if (healthFlag !== undefined && health === undefined) throw new UsageError(`--health must be IP:PORT (IPv6 as [::]:PORT), got ${JSON.stringify(healthFlag)}`);
     const level = flag(a, '--log-level') ?? 'info';
     if (!LEVELS.has(level)) throw new UsageError(`--log-level must be one of ${[...LEVELS].join(', ')}`);
     const drainFlag = flag(a, '--drain-timeout') ?? '15s';
@@ -118,7 +125,7 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
-    const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
+    const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
     return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
   },
 };
@@ -126,6 +133,8 @@ export const command: Command = {
 interface ServeOptions {
   file: string;
   adminOverride: { address: string; port: number } | undefined;
+  /** `--health`: the probe/scrape listener, bound before the first plan. */
+  health?: { address: string; port: number } | undefined;
   drainTimeoutMs: number;
   logger: Logger;
   transparent?: boolean;
@@ -223,6 +232,13 @@ async function serve(o: ServeOptions, engine: Engine): Promise<number> {
       await admin.listen(o.adminOverride.address, o.adminOverride.port);
     } catch (err) {
       return fail('cannot start the admin endpoint', err);
+    }
+  }
+  if (o.health) {
+    try {
+      await admin.listenHealth(o.health.address, o.health.port);
+    } catch (err) {
+      return fail('cannot start the health endpoint', err);
     }
   }
   if (o.transparent) {
