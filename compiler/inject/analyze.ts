@@ -156,7 +156,34 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
   checkNames(spec, 'volumes', [VOLUME_NAME], previous?.volumes ?? [], at);
   checkPorts(spec, previous, at);
 
-  return { action: 'inject', sidecar: chooseSidecar(ctx, obj, metadata, tmeta?.value, previous, statusNode), previous, template: tmpl };
+  const sidecar = chooseSidecar(ctx, obj, metadata, tmeta?.value, previous, statusNode);
+  if (sidecar.interception) warnProxyIdentity(ctx, obj, spec, sidecar, previous);
+  return { action: 'inject', sidecar, previous, template: tmpl };
+}
+
+/**
+ * With interception, traffic of the proxy's uid or gid is exempt from capture: an application
+ * running as that identity would bypass the proxy without any error.
+ */
+function warnProxyIdentity(ctx: AnalyzeContext, obj: ManifestObject, spec: YAMLMap, id: SidecarIdentity, previous: InjectionStatus | undefined): void {
+  const ours = new Set([...(previous?.containers ?? []), ...(previous?.initContainers ?? [])]);
+  const check = (sc: unknown, who: string) => {
+    for (const [key, want] of [['runAsUser', id.proxyUid], ['runAsGroup', id.proxyGid]] as const) {
+      const v = valueOf(sc, key);
+      if (!isScalar(v) || Number(v.value) !== want) continue;
+      const pos = ctx.lc.linePos(offsetOf(v));
+      ctx.diagnostics.push({ code: 'W_INJECT_PROXY_IDENTITY', severity: 'warning', file: ctx.file, line: pos.line, col: pos.col, message: `${obj.label}: ${who} runs with ${key} ${want}, the identity sidecar ${id.name}'s interception exempts: its traffic bypasses the proxy` });
+    }
+  };
+  check(valueOf(spec, 'securityContext'), 'the pod');
+  for (const key of ['initContainers', 'containers']) {
+    const seq = valueOf(spec, key);
+    if (!isSeq(seq)) continue;
+    for (const c of (seq as YAMLSeq).items) {
+      const n = stringOf(valueOf(c, 'name')) ?? '?';
+      if (!ours.has(n)) check(valueOf(c, 'securityContext'), `container ${n}`);
+    }
+  }
 }
 
 function mustBe(pair: { key: unknown }, where: string, what: string): Problem {

@@ -198,6 +198,15 @@ for (const c of bad) {
   });
 }
 
+test('an app running as the proxy uid with interception is warned about (exit 0)', async () => {
+  const r = await inject(['--policy', POLICY_MESH, '--sidecar', 'web', '-'], pod('', '  securityContext:\n    runAsUser: 2000\n'));
+  assert.match(r.stderr, /^<stdin>:7:16: warning: pod\/p: the pod runs with runAsUser 2000, .*bypasses the proxy \[W_INJECT_PROXY_IDENTITY\]$/m);
+  const again = await inject(['--policy', POLICY_MESH, '--sidecar', 'web', '-'], r.stdout);
+  assert.equal(again.stderr.match(/W_INJECT_PROXY_IDENTITY/g)?.length, 1, 'meshc-proxy itself is not warned about');
+  const off = await inject(['--policy', POLICY_MESH, '--sidecar', 'api', '-'], pod('', '  securityContext:\n    runAsUser: 1337\n'));
+  assert.doesNotMatch(off.stderr, /W_INJECT_PROXY_IDENTITY/, 'no interception, no exemption');
+});
+
 test('errors in stdin are reported as <stdin>:LINE:COL', async () => {
   const r = await runCli(['inject', '--policy', POLICY_MESH, '--sidecar', 'web', '-'], { input: pod('', '  hostNetwork: true\n') });
   assert.equal(r.code, 1);
