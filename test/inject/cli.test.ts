@@ -135,6 +135,26 @@ test('sidecar by annotation (pod template first), default plan without Sidecar d
   assert.match(d.stderr, /pod\/p injected \(sidecar default\)/);
 });
 
+test('real manifests, annotated at run time: per-workload sidecars and an opted-out Deployment', async (t) => {
+  const dir = await tmp(t);
+  const f = path.join(dir, 'boutique.yaml');
+  // every Deployment names a sidecar on its metadata; loadgenerator opts out instead
+  const annotated = (await readFile(path.join(REAL, 'online-boutique.yaml'), 'utf8')).replace(/^kind: Deployment\nmetadata:\n  name: ([a-z-]+)\n/gm, (m, name: string) =>
+    `${m}  annotations:\n    ${name === 'loadgenerator' ? 'meshc.dev/inject: "false"' : `meshc.dev/sidecar: ${name === 'frontend' ? 'web' : 'api'}`}\n`,
+  );
+  await writeFile(f, annotated);
+  const r = await inject(['--policy', POLICY_MESH, f]);
+  const byName = new Map(workloads(r.stdout).map((w) => [(w.metadata as { name: string }).name, w]));
+  assert.deepEqual(containerNames(podTemplate(byName.get('frontend')!)!).init, ['meshc-init', 'meshc-proxy']);
+  assert.deepEqual(containerNames(podTemplate(byName.get('cartservice')!)!).init, ['meshc-proxy']);
+  assert.equal(containerNames(podTemplate(byName.get('loadgenerator')!)!).init.includes('meshc-proxy'), false);
+  const doc = (text: string) => text.split(/^---$/m).find((d) => /name: loadgenerator\n  annotations/.test(d))!;
+  assert.equal(doc(r.stdout), doc(annotated), 'the opted-out Deployment is byte for byte the input');
+  assert.match(r.stderr, /^deployment\.apps\/loadgenerator skipped \(meshc\.dev\/inject: "false"\)$/m);
+  assert.match(r.stderr, /^meshc inject: 11 workloads injected, 1 skipped, \d+ other documents unchanged$/m);
+  assertAllValid(r.stdout, 'boutique');
+});
+
 test('stdin, several files and directories: every document in input order, one --- between files', async (t) => {
   const dir = await tmp(t);
   await writeFile(path.join(dir, 'a.yaml'), '# header only\n');
