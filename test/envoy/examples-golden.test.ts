@@ -28,8 +28,11 @@ function policyFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** An example's policy: its policy/ folder when it has one (examples/kubernetes also holds manifests). */
+const policyDir = (example: string) => (existsSync(path.join(EXAMPLES, example, 'policy')) ? path.join(EXAMPLES, example, 'policy') : path.join(EXAMPLES, example));
+
 const examples = existsSync(EXAMPLES)
-  ? readdirSync(EXAMPLES).filter((n) => statSync(path.join(EXAMPLES, n)).isDirectory() && policyFiles(path.join(EXAMPLES, n)).length > 0).sort()
+  ? readdirSync(EXAMPLES).filter((n) => statSync(path.join(EXAMPLES, n)).isDirectory() && policyFiles(policyDir(n)).length > 0).sort()
   : [];
 
 /** Every file of `dir`, name -> text, sorted by name. */
@@ -55,7 +58,7 @@ for (const example of examples) {
   test(`envoy examples: ${example} -> valid, order-independent, equal to golden`, async (t) => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'meshc-envoy-'));
     t.after(() => rmSync(tmp, { recursive: true, force: true }));
-    const dir = path.join(EXAMPLES, example);
+    const dir = policyDir(example);
     const emitted = await compileEnvoy([path.relative(ROOT, dir)], path.join(tmp, 'a'));
     // The same policy given as files in reverse order must give the same bytes.
     const reversed = await compileEnvoy(policyFiles(dir).reverse(), path.join(tmp, 'b'));
