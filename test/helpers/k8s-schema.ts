@@ -28,7 +28,7 @@ interface Model {
 }
 
 /** Declared up front so that the usual kinds cost one TypeScript program, not one each. */
-const COMMON_KINDS = ['v1 Pod', 'v1 ConfigMap', 'v1 Service', 'v1 ServiceAccount', 'v1 ReplicationController', 'apps/v1 Deployment', 'apps/v1 StatefulSet', 'apps/v1 DaemonSet', 'apps/v1 ReplicaSet', 'batch/v1 Job', 'batch/v1 CronJob'];
+const COMMON_KINDS = ['v1 Pod', 'v1 ConfigMap', 'v1 Service', 'v1 ServiceAccount', 'v1 ReplicationController', 'apps/v1 Deployment', 'apps/v1 StatefulSet', 'apps/v1 DaemonSet', 'apps/v1 ReplicaSet', 'batch/v1 Job', 'batch/v1 CronJob', 'v1 Namespace', 'v1 Secret', 'v1 PersistentVolumeClaim', 'storage.k8s.io/v1 StorageClass'];
 
 let checker: ts.TypeChecker | null = null;
 let sourceFile: ts.SourceFile | null = null;
