@@ -11,6 +11,7 @@ import cluster from 'node:cluster';
 import { WorkerPool } from '../../runtime/workers/primary.js';
 import { runWorker } from '../../runtime/workers/worker.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
+import { nodeSupport } from '../node-support.js';
 
 const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
 
@@ -118,6 +119,9 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
+    // a sidecar carries every byte between services: say so when its Node gets no security fixes
+    const node = nodeSupport(process.version);
+    if (node.status === 'eol') logger.warn({ node: process.version, endOfLife: node.endOfLife }, node.message);
     const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
     return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
   },
