@@ -30,6 +30,7 @@ if (files.length === 0) {
   console.error(`run-tests: no test file matches ${JSON.stringify(process.argv.slice(2))}`);
   process.exit(1);
 }
+console.log(`run-tests: ${files.length} test files on Node ${process.version}`);
 const concurrency = process.env.MESHC_TEST_CONCURRENCY ?? '2';
 const reporter = process.env.MESHC_TEST_REPORTER ?? 'spec';
 const r = spawnSync(
