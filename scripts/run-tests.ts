@@ -1,7 +1,7 @@
 /**
  * Runs every compiled test file (dist/test/**\/*.test.js) with Node's built-in test runner.
  * Node 20's `--test` does not expand globs, so the list is built here. Extra arguments are
- * substrings that select test files (e.g. `npm test -- lb udp`).
+ * substrings that select test files (e.g. `npm test -- lb udp`); `--skip=SUBSTR` leaves files out.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -20,9 +20,17 @@ function walk(dir: string, out: string[]): string[] {
 }
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// --skip=SUBSTR leaves matching files out (npm run test:sanitize skips the JS-path-only ones)
+const skips = process.argv.slice(2).filter((a) => a.startsWith('--skip=')).map((a) => a.slice('--skip='.length));
 const files = walk(path.join(dist, 'test'), []).filter(
-  (f) => filters.length === 0 || filters.some((s) => f.includes(s)),
+  (f) => (filters.length === 0 || filters.some((s) => f.includes(s))) && !skips.some((s) => f.includes(s)),
 );
+if (files.length === 0) {
+  // `node --test` without files would search the working directory instead
+  console.error(`run-tests: no test file matches ${JSON.stringify(process.argv.slice(2))}`);
+  process.exit(1);
+}
+console.log(`run-tests: ${files.length} test files on Node ${process.version}`);
 const concurrency = process.env.MESHC_TEST_CONCURRENCY ?? '2';
 const reporter = process.env.MESHC_TEST_REPORTER ?? 'spec';
 const r = spawnSync(

@@ -9,6 +9,7 @@ import { setDnsServers } from '../../runtime/cluster/dns-resolver.js';
 import cluster from 'node:cluster';
 import type { WorkerPool } from '../../runtime/workers/primary.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
+import { nodeSupport } from '../node-support.js';
 // --workers and --transparent load their modules when asked for: a sidecar's footprint is what
 // it loads (docs/benchmarks.md, footprint)
 
@@ -126,6 +127,9 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
+    // a sidecar carries every byte between services: say so when its Node gets no security fixes
+    const node = nodeSupport(process.version);
+    if (node.status === 'eol') logger.warn({ node: process.version, endOfLife: node.endOfLife }, node.message);
     const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
     return serve(o, workers > 1 ? workerPool(o, workers, (await import('../../runtime/workers/primary.js')).WorkerPool) : singleProcess(o));
   },

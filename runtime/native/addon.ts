@@ -57,10 +57,12 @@ function dispatch(event: number, lid: number, slot: number, arg: number): number
 
 function load(): { addon: NativeAddon | null; why: string } {
   if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };
+  // MESHC_NATIVE_ADDON: another build of the addon (npm run test:sanitize loads the sanitizer one)
+  const file = process.env.MESHC_NATIVE_ADDON || path.join(root, 'build/Release/meshc_native.node');
   let addon: NativeAddon;
   try {
     const req = createRequire(import.meta.url);
-    addon = req(path.join(root, 'build/Release/meshc_native.node')) as NativeAddon;
+    addon = req(file) as NativeAddon;
   } catch (err) {
     if (process.env.MESHC_NATIVE === '1') throw err;
     return { addon: null, why: `not built (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); run npm install with a C compiler` };
@@ -72,7 +74,7 @@ function load(): { addon: NativeAddon | null; why: string } {
     if (process.env.MESHC_NATIVE === '1') throw err;
     return { addon: null, why: `not usable here (${(err as Error).message})` };
   }
-  return { addon, why: 'build/Release/meshc_native.node' };
+  return { addon, why: path.relative(root, file) };
 }
 
 const loaded = load();

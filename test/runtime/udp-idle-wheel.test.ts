@@ -13,9 +13,11 @@ test('IdleWheel expires idle entries, re-files active ones and stops its timer w
   const expired: Entry[] = [];
   const wheel = new IdleWheel<Entry>(10, (e) => expired.push(e));
   t.after(() => wheel.clear());
-  const idle = new Entry(100);
-  const busy = new Entry(100);
-  const removed = new Entry(100);
+  // the keep-alive below stamps `busy` every ~20 ms: a timeout 20x longer keeps it alive even when
+  // a loaded machine (or the sanitizer run) fires that interval late
+  const idle = new Entry(400);
+  const busy = new Entry(400);
+  const removed = new Entry(400);
   wheel.add(idle);
   wheel.add(busy);
   wheel.add(removed);
@@ -26,7 +28,7 @@ test('IdleWheel expires idle entries, re-files active ones and stops its timer w
   const keepAlive = setInterval(() => (busy.lastActive = wheel.now), 20);
   t.after(() => clearInterval(keepAlive));
   await waitFor(() => expired.includes(idle), 5000, 'idle entry expired');
-  assert.ok(Date.now() - started >= 80, 'not expired long before its idle timeout');
+  assert.ok(Date.now() - started >= 320, 'not expired long before its idle timeout');
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(expired, [idle], 'busy entry kept, removed entry never expired');
   clearInterval(keepAlive);

@@ -136,10 +136,11 @@ test('activity in either direction keeps a session alive past idleTimeout', asyn
   t.after(() => closeAll([c]));
   const answers = new Set<string>();
   const started = Date.now();
-  // keep talking every 100 ms for 3 idle periods: still one session
+  // keep talking every ~20 ms (20x shorter than the timeout, so that late timers on a loaded
+  // machine cannot open a real idle gap) for 3 idle periods: still one session
   while (Date.now() - started < 1200) {
     answers.add((await request(c, 'who', port)).msg.toString());
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
   assert.equal(answers.size, 1);
   assert.equal(sample(rt, `meshc_udp_sessions_total{listener="outbound_127.0.0.1_${port}_udp"}`), 1);
