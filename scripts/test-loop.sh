@@ -10,7 +10,7 @@ n=${1:-20}
 [ $# -gt 0 ] && shift
 logs=${MESHC_LOOP_LOGS:-$(mktemp -d -t meshc-loop.XXXXXX)}
 mkdir -p "$logs"
-npx tsc -p tsconfig.json || exit 1
+node scripts/gen-plan-validator.mjs && npx tsc -p tsconfig.json || exit 1
 echo "test loop: $n runs, logs in $logs"
 for i in $(seq 1 "$n"); do
   start=$(date +%s)
