@@ -50,8 +50,11 @@ struct mc_conn {
   mc_conn *next_closed;
   uint64_t last_active; /* uv_now ms; connect start while connecting */
   uint64_t connect_timeout_ms, idle_ms;
+  uint64_t start_ms;            /* uv_now at accept (connection duration) */
+  double bytes_up, bytes_down;  /* read from the client / from the upstream (access log) */
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
+  uint8_t first_eof; /* which side sent FIN first: 1 client, 2 upstream, 0 neither */
 };
 
 static char read_buf[READ_BUF_SIZE];
@@ -62,6 +65,8 @@ static size_t pending_bytes;
 static mc_conn *closed_q;
 static uv_timer_t accept_timer;
 static int accept_timer_ready;
+static double *info;
+static uint32_t info_len;
 
 static const uint32_t CONN_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 
@@ -109,6 +114,27 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   closed_q = c;
 }
 
+void mc_set_info(double *buf, uint32_t length) {
+  info = buf;
+  info_len = length;
+}
+
+void mc_put_info(double bytes_up, double bytes_down, uint64_t start_ms, int first_eof) {
+  if (info == NULL || info_len < MC_INFO_LEN) return;
+  info[0] = bytes_up;
+  info[1] = bytes_down;
+  info[2] = (double)(uv_now(mc_loop) - start_ms);
+  info[3] = first_eof;
+}
+
+static void put_conn_info(mc_conn *c) { mc_put_info(c->bytes_up, c->bytes_down, c->start_ms, c->first_eof); }
+
+int mc_conn_info(int slot) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL) return UV_EINVAL;
+  put_conn_info(slots[slot]);
+  return 0;
+}
+
 int mc_tcp_flush(void) {
   int n = 0;
   while (closed_q != NULL) {
@@ -117,6 +143,7 @@ int mc_tcp_flush(void) {
     int32_t slot = c->slot;
     mc_listener *l = c->l;
     slots[slot] = NULL;
+    put_conn_info(c);
     mc_call_js(MC_EV_CLOSED, l->id, slot, c->reason);
     free_slots[free_len++] = slot;
     free(c);
@@ -219,6 +246,8 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
     if (n > 0) {
       c->last_active = uv_now(mc_loop);
       mc_count_bytes(c->cluster_slot, up, n);
+      if (up) c->bytes_up += (double)n;
+      else c->bytes_down += (double)n;
       /* edge-triggered: a short read drained the socket, unless a FIN is still to be read */
       if ((size_t)n < READ_BUF_SIZE && !src->rdhup) src->readable = 0;
       ssize_t w = send(dst->fd, read_buf, (size_t)n, MSG_NOSIGNAL);
@@ -244,6 +273,7 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
       return 0;
     }
     if (n == 0) {
+      if (c->first_eof == 0) c->first_eof = up ? 1 : 2;
       src->eof = 1;
       src->readable = 0;
       continue;
@@ -318,7 +348,7 @@ static void accept_one(mc_listener *l, int fd) {
   c->connect_timeout_ms = l->connect_timeout_ms;
   c->idle_ms = l->idle_timeout_ms;
   c->cluster_slot = l->cluster_slot;
-  c->last_active = uv_now(mc_loop);
+  c->last_active = c->start_ms = uv_now(mc_loop);
   l->refs++;
   live_conns++;
   c->next = l->conns;
@@ -435,11 +465,12 @@ int mc_destroy_conns(int lid) {
   return n;
 }
 
-int mc_peer_name(int slot, char *out, size_t outlen) {
+int mc_peer_name(int slot, char *out, size_t outlen, int *port) {
   if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || slots[slot]->client.fd < 0) return UV_EINVAL;
   struct sockaddr_storage ss;
   socklen_t len = sizeof ss;
   if (getpeername(slots[slot]->client.fd, (struct sockaddr *)&ss, &len) != 0) return -errno;
+  *port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
   return uv_ip_name((struct sockaddr *)&ss, out, outlen);
 }
 
