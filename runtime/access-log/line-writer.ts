@@ -13,6 +13,11 @@ const FILE_CHUNK = 64 * 1024;
 const ERROR_BACKOFF_MS = 1000;
 /** A non-blocking stdout that is full (EAGAIN): retry after this long. */
 const AGAIN_MS = 10;
+/**
+ * Lines wait at most this long for company before they are written: one write (a thread-pool
+ * round trip) per line would cost more than the line itself at thousands of connections/s.
+ */
+const COALESCE_MS = 50;
 
 export interface LineWriterOptions {
   /** `stdout`, `stderr`, or a file path (opened for append, created 0644). */
@@ -51,6 +56,9 @@ export class LineWriter {
   private chunkLines = 0;
   private reopenWanted = false;
   private closed = false;
+  /** Write what is queued even below a full chunk (close). */
+  private flushing = false;
+  private coalesceTimer: NodeJS.Timeout | null = null;
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly o: LineWriterOptions) {
@@ -68,15 +76,22 @@ export class LineWriter {
 
   /** Queue one line (with its newline); drops it when the queue is full or the writer closed. */
   write(line: string): void {
-    const n = Buffer.byteLength(line);
+    // characters, not bytes: exact for the usual ASCII line; takeChunk measures bytes
+    const n = line.length;
     if (this.closed || this.queuedBytes + n > this.maxQueued) {
       this.dropped++;
       return;
     }
     this.queue.push(line);
     this.queuedBytes += n;
-    if (!this.busy) this.next();
+    if (!this.busy && (this.queuedBytes >= this.chunkMax || this.coalesceTimer === null)) this.next();
   }
+
+  private readonly coalesced = (): void => {
+    this.coalesceTimer = null;
+    this.flushing = true;
+    if (!this.busy) this.next();
+  };
 
   /** Reopen the file (SIGUSR1 after a rotation); no-op for stdout/stderr. */
   reopen(): void {
@@ -93,6 +108,10 @@ export class LineWriter {
   /** Write what is queued (at most `timeoutMs`), then close the file. */
   async close(timeoutMs = 2000): Promise<void> {
     if (this.closed) return;
+    this.flushing = true;
+    if (this.coalesceTimer !== null) clearTimeout(this.coalesceTimer);
+    this.coalesceTimer = null;
+    if (!this.busy && this.queued > 0) this.next();
     if (this.busy || this.queued > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -119,8 +138,18 @@ export class LineWriter {
       fs.open(this.o.target, 'a', 0o644, this.onReopened);
       return;
     }
+    if (this.chunk === null && this.queued > 0 && this.queuedBytes < this.chunkMax && !this.flushing) {
+      // less than a chunk: wait a moment for more lines
+      this.busy = false;
+      if (this.coalesceTimer === null) {
+        this.coalesceTimer = setTimeout(this.coalesced, COALESCE_MS);
+        this.coalesceTimer.unref();
+      }
+      return;
+    }
     if (this.chunk === null && !this.takeChunk()) {
       this.busy = false;
+      this.flushing = this.closed;
       const w = this.idleWaiters;
       this.idleWaiters = [];
       for (const f of w) f();
@@ -135,17 +164,33 @@ export class LineWriter {
   private takeChunk(): boolean {
     const q = this.queue;
     if (this.head >= q.length) return false;
-    let s = q[this.head++]!;
-    let bytes = Buffer.byteLength(s);
-    let lines = 1;
-    while (this.head < q.length) {
-      const n = Buffer.byteLength(q[this.head]!);
-      if (bytes + n > this.chunkMax) break;
-      s += q[this.head++]!;
-      bytes += n;
-      lines++;
+    const first = this.head;
+    // characters first (exact for ASCII lines); bytes only when a non-ASCII character made the
+    // chunk too long, so a pipe never gets more than PIPE_BUF in one write
+    for (let exact = false; ; exact = true) {
+      const measure = exact ? (x: string): number => Buffer.byteLength(x) : (x: string): number => x.length;
+      let s = q[this.head++]!;
+      let chars = s.length;
+      let bytes = measure(s);
+      let lines = 1;
+      while (this.head < q.length) {
+        const n = measure(q[this.head]!);
+        if (bytes + n > this.chunkMax) break;
+        chars += q[this.head]!.length;
+        s += q[this.head++]!;
+        bytes += n;
+        lines++;
+      }
+      const buf = Buffer.from(s);
+      if (buf.length > this.chunkMax && lines > 1 && !exact) {
+        this.head = first;
+        continue;
+      }
+      this.queuedBytes -= chars;
+      this.chunk = buf;
+      this.chunkLines = lines;
+      break;
     }
-    this.queuedBytes -= bytes;
     if (this.head === q.length) {
       this.queue = [];
       this.head = 0;
@@ -153,9 +198,7 @@ export class LineWriter {
       this.queue = q.slice(this.head);
       this.head = 0;
     }
-    this.chunk = Buffer.from(s);
     this.chunkOff = 0;
-    this.chunkLines = lines;
     return true;
   }
 

@@ -63,6 +63,34 @@ export function formatAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
+// Formatting caches: most lines share the second of their start time and their names, and
+// Date#toISOString and JSON.stringify are the bulk of a line's cost.
+let isoSecond = -1;
+let isoPrefix = '';
+const quoted = new Map<string, string>();
+
+/** `ms` as ISO-8601 UTC with milliseconds (toISOString's format), the date part cached per second. */
+export function isoTime(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  if (sec !== isoSecond) {
+    isoSecond = sec;
+    isoPrefix = new Date(sec * 1000).toISOString().slice(0, 20);
+  }
+  const m = ms - sec * 1000;
+  return isoPrefix + (m < 10 ? '00' : m < 100 ? '0' : '') + Math.floor(m) + 'Z';
+}
+
+/** JSON string literal of a name, cached (listener and cluster names repeat on every line). */
+function q(s: string): string {
+  let r = quoted.get(s);
+  if (r === undefined) {
+    if (quoted.size > 1024) quoted.clear();
+    r = JSON.stringify(s);
+    quoted.set(s, r);
+  }
+  return r;
+}
+
 /** One connection's (or UDP session's) access-log entry. */
 export class AccessRecord {
   /** `end` when the connection closed, `periodic` for a still-open one (--access-log-flush-interval). */
@@ -100,9 +128,10 @@ export class AccessRecord {
   /** The JSON line (with its newline); fields in a fixed order, optional ones only when known. */
   toLine(): string {
     let s =
-      `{"type":"${this.periodic ? 'periodic' : 'end'}","start":"${new Date(this.startMs).toISOString()}","durationMs":${Math.max(0, Math.round(this.durationMs))}` +
-      `,"transport":"${this.transport}","listener":${JSON.stringify(this.listener)},"cluster":${this.cluster === null ? 'null' : JSON.stringify(this.cluster)}` +
-      `,"downstream":${JSON.stringify(this.downstream)},"upstream":${this.upstream === null ? 'null' : JSON.stringify(this.upstream)}` +
+      `{"type":"${this.periodic ? 'periodic' : 'end'}","start":"${isoTime(this.startMs)}","durationMs":${Math.max(0, Math.round(this.durationMs))}` +
+      `,"transport":"${this.transport}","listener":${q(this.listener)},"cluster":${this.cluster === null ? 'null' : q(this.cluster)}` +
+      // addresses are IP literals and digits: nothing to escape
+      `,"downstream":"${this.downstream}","upstream":${this.upstream === null ? 'null' : q(this.upstream)}` +
       `,"bytesReceived":${this.bytesReceived},"bytesSent":${this.bytesSent},"attempts":${this.attempts},"flags":"${formatFlags(this.flags)}"`;
     if (!this.periodic) s += `,"termination":"${terminationName(this.termination)}"`;
     if (this.protocol !== null) s += `,"protocol":${JSON.stringify(this.protocol)}`;
