@@ -5,7 +5,7 @@ import dgram from 'node:dgram';
 import { mkdtemp, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnCli, type CliProcess } from '../helpers/cli.js';
+import { runCli, spawnCli, type CliProcess } from '../helpers/cli.js';
 import { cluster, listener, plan, writePlan } from '../helpers/plan.js';
 import { freePort, httpGet, metricValue, startEchoServer, type TestServer } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
@@ -265,5 +265,56 @@ describe(`meshc run --access-log stdout (data path: ${process.env.MESHC_NATIVE =
     assert.deepEqual(parsed.map((l) => l.bytesReceived).sort(), [3, 5]);
     // the process log stays on stderr
     assert.match(proc.stderr(), /"msg":"ready"/);
+  });
+});
+
+describe('meshc run --access-log with --workers 2', () => {
+  it('every worker writes whole lines to the same file, and reopens it on the SIGUSR1 the primary forwards', async (t) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'meshc-alog-'));
+    const echo = await startEchoServer('a');
+    t.after(() => Promise.all([echo.close(), rm(dir, { recursive: true, force: true })]));
+    const port = await freePort();
+    const adminPort = await freePort();
+    const file = path.join(dir, 'access.log');
+    const planFile = path.join(dir, 'plan.json');
+    await writePlan(planFile, plan([listener('echo', port, { name: 'echo' })], [cluster('echo', [{ port: echo.port }])], { admin: { address: '127.0.0.1', port: adminPort } }));
+    const proc = spawnCli(['run', '--plan', planFile, '--workers', '2', '--access-log', file]);
+    t.after(() => proc.kill());
+    await waitFor(async () => (await httpGet(`http://127.0.0.1:${adminPort}/ready`).catch(() => ({ status: 0 }))).status === 200, 20_000, `ready (stderr: ${proc.stderr()})`);
+    const locals: number[] = [];
+    for (let i = 0; i < 20; i++) locals.push(await exchange(port, 'ping', 6));
+    await waitFor(async () => (await lines(file)).length === 20, 10_000, '20 lines');
+    assert.deepEqual((await lines(file)).map((l) => l.downstream).sort(), locals.map((p) => `127.0.0.1:${p}`).sort());
+    const m = (await httpGet(`http://127.0.0.1:${adminPort}/metrics`)).body;
+    assert.equal(metricValue(m, 'meshc_access_log_lines_total'), 20, 'the primary sums the workers');
+    assert.match(m, /meshc_build_info\{version="[^"]+",data_path="[a-z]+"\} 1\n/);
+
+    await rename(file, file + '.1');
+    proc.child.kill('SIGUSR1');
+    await waitFor(async () => {
+      await exchange(port, 'again', 7);
+      return (await lines(file)).length >= 4;
+    }, 15_000, 'lines in the reopened file');
+    proc.child.kill('SIGTERM');
+    assert.equal(await proc.exited, 0, proc.stderr());
+  });
+});
+
+describe('meshc run --access-log flags', () => {
+  it('rejects bad values as usage errors, and an unopenable path at startup', async () => {
+    const bad = await runCli(['run', '--plan', 'x.json', '--access-log-flush-interval', '10s']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--access-log-flush-interval needs --access-log/);
+    const dur = await runCli(['run', '--plan', 'x.json', '--access-log', 'stdout', '--access-log-flush-interval', 'soon']);
+    assert.equal(dur.code, 2);
+    assert.match(dur.stderr, /--access-log-flush-interval must be a positive duration/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'meshc-alog-'));
+    try {
+      const r = await runCli(['run', '--plan', 'x.json', '--access-log', path.join(dir, 'no', 'such', 'dir', 'a.log')]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /meshc run: cannot open the access log .*a\.log: ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
