@@ -154,7 +154,7 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
-    const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), accessLog };
+    const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), accessLog, forwardUsr1: accessTarget !== undefined };
     return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
   },
 };
@@ -166,6 +166,8 @@ interface ServeOptions {
   logger: Logger;
   transparent?: boolean;
   accessLog: AccessLog | null;
+  /** --workers with --access-log: pass SIGUSR1 on to the workers (without a handler Node would open its inspector). */
+  forwardUsr1: boolean;
 }
 
 /**
@@ -202,9 +204,11 @@ function singleProcess(o: ServeOptions): Engine {
 function workerPool(o: ServeOptions, workers: number): Engine {
   const pool = new WorkerPool(workers, o.logger);
   // logrotate signals the primary: each worker reopens its own access-log file
-  process.on('SIGUSR1', () => {
-    for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGUSR1');
-  });
+  if (o.forwardUsr1) {
+    process.on('SIGUSR1', () => {
+      for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGUSR1');
+    });
+  }
   return {
     target: pool,
     admin: new AdminServer({ pool, logger: o.logger }),
