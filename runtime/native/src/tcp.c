@@ -55,6 +55,11 @@ struct mc_conn {
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
   uint8_t first_eof; /* which side sent FIN first: 1 client, 2 upstream, 0 neither */
+  union {               /* the client's address, as accept4 gave it (no getpeername later) */
+    struct sockaddr sa;
+    struct sockaddr_in in4;
+    struct sockaddr_in6 in6;
+  } peer;
 };
 
 static char read_buf[READ_BUF_SIZE];
@@ -323,7 +328,7 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
 
 /* ---- accept ---- */
 
-static void accept_one(mc_listener *l, int fd) {
+static void accept_one(mc_listener *l, int fd, const struct sockaddr_storage *peer) {
   if (l->mode == MC_MODE_HANDOFF) {
     if (mc_call_js(MC_EV_HANDOFF, l->id, fd, 0) < 0) close(fd);
     return;
@@ -342,6 +347,7 @@ static void accept_one(mc_listener *l, int fd) {
     return;
   }
   c->client = (mc_side){.fd = fd, .writable = 1};
+  memcpy(&c->peer, peer, peer->ss_family == AF_INET6 ? sizeof c->peer.in6 : sizeof c->peer.in4);
   c->upstream.fd = -1;
   c->slot = slot;
   c->l = l;
@@ -390,9 +396,11 @@ static void pause_accepts(mc_listener *l, int err) {
 
 void mc_tcp_on_listener_event(mc_listener *l) {
   for (int i = 0; i < ACCEPTS_PER_EVENT && !l->closing; i++) {
-    int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    struct sockaddr_storage peer;
+    socklen_t len = sizeof peer;
+    int fd = accept4(l->fd, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
-      accept_one(l, fd);
+      accept_one(l, fd, &peer);
       continue;
     }
     /* EAGAIN: drained (level-triggered: more is reported again); a connection that was reset
@@ -466,12 +474,10 @@ int mc_destroy_conns(int lid) {
 }
 
 int mc_peer_name(int slot, char *out, size_t outlen, int *port) {
-  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || slots[slot]->client.fd < 0) return UV_EINVAL;
-  struct sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-  if (getpeername(slots[slot]->client.fd, (struct sockaddr *)&ss, &len) != 0) return -errno;
-  *port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
-  return uv_ip_name((struct sockaddr *)&ss, out, outlen);
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL) return UV_EINVAL;
+  mc_conn *c = slots[slot];
+  *port = ntohs(c->peer.sa.sa_family == AF_INET6 ? c->peer.in6.sin6_port : c->peer.in4.sin_port);
+  return uv_ip_name(&c->peer.sa, out, outlen);
 }
 
 int mc_live_conns(void) { return live_conns; }
