@@ -9,6 +9,7 @@ import { load } from './load.js';
 import { normalize } from './normalize.js';
 import { resolve } from './resolve.js';
 import { validate } from './validate.js';
+import { sidecarOrigin, type Origin } from './sidecar-origin.js';
 
 export type { Diagnostic } from './diagnostics.js';
 export type { CompileOptions } from './context.js';
@@ -20,6 +21,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** What was read, for summaries. */
   summary: { files: number; documents: number; services: number; sidecars: number };
+  /** Where the plan named `sidecar` comes from (its Sidecar's metadata.name), for later diagnostics. */
+  origin(sidecar: string): Origin;
 }
 
 /** Load, validate, resolve and normalize the policy at `paths` into plans. */
@@ -40,5 +43,6 @@ export async function compile(paths: string[], options: CompileOptions = {}): Pr
       services: kinds.filter((k) => k === 'Service').length,
       sidecars: kinds.filter((k) => k === 'Sidecar').length,
     },
+    origin: (sidecar) => sidecarOrigin(ctx, sidecar),
   };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from './logger.js';
 import type { Plan } from '../schemas/types/plan.gen.js';
-import { parsePlan } from './plan/plan-loader.js';
+import { decodePlanBytes, parsePlan } from './plan/plan-loader.js';
 import { MeshcError } from './errors.js';
 import { FileWatcher } from './watch/file-watcher.js';
 
@@ -82,8 +82,9 @@ export class PlanSource {
     // watch first, so a change between our read and the watch being ready is not lost
     await this.watcher?.start();
     try {
-      const text = await this.read();
-      const plan = parsePlan(text, this.opts.file);
+      const bytes = await this.read();
+      const plan = parsePlan(await decodePlanBytes(bytes, this.opts.file), this.opts.file);
+      const text = contentKey(bytes);
       await this.opts.runtime.apply(plan);
       this.lastText = text;
       this.opts.runtime.recordReload(true);
@@ -126,9 +127,9 @@ export class PlanSource {
     return this.queued;
   }
 
-  private async read(): Promise<string> {
+  private async read(): Promise<Buffer> {
     try {
-      return await readFile(this.opts.file, 'utf8');
+      return await readFile(this.opts.file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
       throw new MeshcError('E_PLAN_READ', `cannot read plan ${this.opts.file}: ${code}`, { cause: err });
@@ -138,9 +139,11 @@ export class PlanSource {
   private async check(force: boolean): Promise<void> {
     const rt = this.opts.runtime;
     let text: string;
+    let bytes: Buffer;
     let plan: Plan;
     try {
-      text = await this.read();
+      bytes = await this.read();
+      text = contentKey(bytes);
     } catch (err) {
       // a missing file is judged like broken content (same settle rule, counted once)
       text = `\0${(err as MeshcError).message}`;
@@ -150,7 +153,7 @@ export class PlanSource {
     }
     if (!force && text === this.lastText) return;
     try {
-      plan = parsePlan(text, this.opts.file);
+      plan = parsePlan(await decodePlanBytes(bytes, this.opts.file), this.opts.file);
     } catch (err) {
       if (this.unsettled(text, force)) return;
       return this.reject(text, err);
@@ -207,4 +210,9 @@ export class PlanSource {
     const code = err instanceof MeshcError ? err.code : (err as NodeJS.ErrnoException)?.code;
     this.opts.logger.error({ err, code, file: this.opts.file, inForce: this.opts.runtime.plan?.hash }, 'plan rejected; the old plan stays in force');
   }
+}
+
+/** The file's exact bytes as a string (1 char per byte), to tell contents apart, gzip or not. */
+function contentKey(bytes: Buffer): string {
+  return bytes.toString('latin1');
 }

@@ -13,7 +13,7 @@ import { runWorker } from '../../runtime/workers/worker.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
 import { AccessLog } from '../../runtime/access-log/access-log.js';
 
-const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
+const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--health HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
                  [--access-log stdout|stderr|PATH] [--access-log-flush-interval DURATION]
 
 Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runtime).
@@ -21,6 +21,9 @@ Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runt
 Options:
   --plan FILE               the plan.json to run; watched and re-applied when it changes
   --admin HOST:PORT         admin endpoint address (overrides the plan's admin; IPv6 as [::1]:15000)
+  --health HOST:PORT        a second, read-only listener for kubelet probes and Prometheus
+                            (e.g. 0.0.0.0:15021): GET /ready and /metrics as on the admin
+                            endpoint, every other path 404; bound before the plan is applied
   --log-level LEVEL         fatal | error | warn | info | debug | trace | silent (default info)
   --drain-timeout DURATION  how long shutdown waits for live connections, e.g. 15s, 500ms, 1m (default 15s)
   --dns-resolvers LIST      DNS servers for dns endpoints: IP or IP:PORT, comma-separated
@@ -83,6 +86,7 @@ export const command: Command = {
       '--help': { value: false },
       '--plan': { value: true },
       '--admin': { value: true },
+      '--health': { value: true },
       '--log-level': { value: true },
       '--drain-timeout': { value: true },
       '--dns-resolvers': { value: true },
@@ -101,6 +105,9 @@ export const command: Command = {
     const adminFlag = flag(a, '--admin');
     const adminOverride = adminFlag === undefined ? undefined : parseHostPort(adminFlag);
     if (adminFlag !== undefined && adminOverride === undefined) throw new UsageError(`--admin must be IP:PORT (IPv6 as [::1]:PORT), got ${JSON.stringify(adminFlag)}`);
+    const healthFlag = flag(a, '--health');
+    const health = healthFlag === undefined ? undefined : parseHostPort(healthFlag);
+    if (healthFlag !== undefined && health === undefined) throw new UsageError(`--health must be IP:PORT (IPv6 as [::]:PORT), got ${JSON.stringify(healthFlag)}`);
     const level = flag(a, '--log-level') ?? 'info';
     if (!LEVELS.has(level)) throw new UsageError(`--log-level must be one of ${[...LEVELS].join(', ')}`);
     const drainFlag = flag(a, '--drain-timeout') ?? '15s';
@@ -154,7 +161,7 @@ export const command: Command = {
       setTimeout(() => process.exit(code), 2000).unref();
       return code;
     }
-    const o: ServeOptions = { file, adminOverride, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), accessLog, forwardUsr1: accessTarget !== undefined };
+    const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), accessLog, forwardUsr1: accessTarget !== undefined };
     return serve(o, workers > 1 ? workerPool(o, workers) : singleProcess(o));
   },
 };
@@ -162,6 +169,8 @@ export const command: Command = {
 interface ServeOptions {
   file: string;
   adminOverride: { address: string; port: number } | undefined;
+  /** `--health`: the probe/scrape listener, bound before the first plan. */
+  health?: { address: string; port: number } | undefined;
   drainTimeoutMs: number;
   logger: Logger;
   transparent?: boolean;
@@ -268,6 +277,13 @@ async function serve(o: ServeOptions, engine: Engine): Promise<number> {
       await admin.listen(o.adminOverride.address, o.adminOverride.port);
     } catch (err) {
       return fail('cannot start the admin endpoint', err);
+    }
+  }
+  if (o.health) {
+    try {
+      await admin.listenHealth(o.health.address, o.health.port);
+    } catch (err) {
+      return fail('cannot start the health endpoint', err);
     }
   }
   if (o.transparent) {

@@ -17,12 +17,20 @@ export interface AdminServerOptions {
 const PROM_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const startSeconds = Math.round(Date.now() / 1000 - process.uptime());
 
+/** The paths the health listener (`meshc run --health`) serves; everything else is 404 there. */
+const HEALTH_PATHS = new Set(['/ready', '/metrics']);
+
 /**
  * The admin HTTP endpoint (Envoy: admin): `/ready`, `/metrics`, `/clusters`, `/plan`. Read-only;
  * it binds exactly where it is told (the plan's `admin` or `meshc run --admin`).
+ *
+ * It may also serve a second, health listener (`meshc run --health`, for kubelet probes and
+ * Prometheus scrapes from outside the pod): only `GET /ready` and `GET /metrics`, answered by the
+ * same handler so they are exactly the admin's; any other path is 404 whatever the method.
  */
 export class AdminServer {
   private server: http.Server | null = null;
+  private health: http.Server | null = null;
   /** Set on shutdown so `/ready` turns 503 before listeners stop accepting. */
   draining = false;
   requests = 0;
@@ -30,42 +38,61 @@ export class AdminServer {
   constructor(private readonly opts: AdminServerOptions) {}
 
   /** Bind `address:port`; rejects with E_BIND. Resolves with the bound port (useful with port 0). */
-  listen(address: string, port: number): Promise<number> {
+  async listen(address: string, port: number): Promise<number> {
     const server = http.createServer(this.onRequest);
-    server.keepAliveTimeout = 5000;
     this.server = server;
-    return new Promise((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException): void => {
-        this.server = null;
-        const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
-        reject(new MeshcError('E_BIND', `admin: cannot bind ${where}: ${err.code ?? err.message}`, { cause: err }));
-      };
-      server.once('error', onError);
-      server.listen({ host: address, port }, () => {
-        server.off('error', onError);
-        server.on('error', (err) => this.opts.logger.error({ err }, 'admin server error'));
-        const bound = (server.address() as AddressInfo).port;
-        this.opts.logger.info({ address, port: bound }, 'admin listening');
-        resolve(bound);
-      });
-    });
+    try {
+      return await bind(server, address, port, 'admin', this.opts.logger);
+    } catch (err) {
+      this.server = null;
+      throw err;
+    }
   }
 
-  /** Stop serving and drop keep-alive connections. */
-  close(): Promise<void> {
-    const s = this.server;
+  /** Bind the health listener (`/ready`, `/metrics` only); rejects with E_BIND. Resolves with the bound port. */
+  async listenHealth(address: string, port: number): Promise<number> {
+    const server = http.createServer(this.onHealthRequest);
+    this.health = server;
+    try {
+      return await bind(server, address, port, 'health', this.opts.logger);
+    } catch (err) {
+      this.health = null;
+      throw err;
+    }
+  }
+
+  /** Stop serving (admin and health) and drop keep-alive connections. */
+  async close(): Promise<void> {
+    const servers = [this.server, this.health];
     this.server = null;
-    if (s === null) return Promise.resolve();
-    return new Promise((resolve) => {
-      s.close(() => resolve());
-      s.closeAllConnections();
-    });
+    this.health = null;
+    await Promise.all(
+      servers.map(
+        (s) =>
+          s &&
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeAllConnections();
+          }),
+      ),
+    );
   }
 
   /** True when `/ready` answers 200. */
   get ready(): boolean {
     return !this.draining && (this.opts.pool?.ready ?? this.opts.runtime?.ready ?? false);
   }
+
+  /** The health listener: 404 for every path but /ready and /metrics, which the admin handler answers. */
+  private readonly onHealthRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const q = req.url?.indexOf('?') ?? -1;
+    const path = q >= 0 ? req.url!.slice(0, q) : (req.url ?? '/');
+    if (!HEALTH_PATHS.has(path)) {
+      this.requests++;
+      return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+    }
+    this.onRequest(req, res);
+  };
 
   private readonly onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     this.requests++;
@@ -125,6 +152,25 @@ export class AdminServer {
     w.add('meshc_ready', 'gauge', '1 when /ready answers 200.', null, this.ready ? 1 : 0);
     return w.render();
   }
+}
+
+/** Listen on `address:port`; rejects with E_BIND naming `what` and the address. */
+function bind(server: http.Server, address: string, port: number, what: string, logger: Logger): Promise<number> {
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      const where = address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+      reject(new MeshcError('E_BIND', `${what}: cannot bind ${where}: ${err.code ?? err.message}`, { cause: err }));
+    };
+    server.once('error', onError);
+    server.listen({ host: address, port }, () => {
+      server.off('error', onError);
+      server.on('error', (err) => logger.error({ err }, `${what} server error`));
+      const bound = (server.address() as AddressInfo).port;
+      logger.info({ address, port: bound }, `${what} listening`);
+      resolve(bound);
+    });
+  });
 }
 
 /** Memory and start time of this process. */

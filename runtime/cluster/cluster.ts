@@ -52,6 +52,11 @@ export class Cluster {
    * pushes the result with `applyHostStates`); no checker or resolver runs here.
    */
   external = false;
+  /**
+   * Called after every membership, health or ejection change (never per connection). The
+   * `--workers` primary uses it to push a changed verdict to the workers at once.
+   */
+  onChange: (() => void) | null = null;
 
   // ---- limits and stats, plain fields for the hot path ----
   /** Active connections (TCP) or sessions (UDP) across all listeners using this cluster. */
@@ -251,6 +256,7 @@ export class Cluster {
       }
     }
     this.lb.setHosts(panic ? this.hosts.filter((h) => !h.removed) : available);
+    this.onChange?.();
   }
 
   /** Choose a host for a new connection/session from `clientIp`. */

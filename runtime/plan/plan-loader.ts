@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Plan } from '../../schemas/types/plan.gen.js';
 import { planHash } from '../../schemas/plan-hash.js';
@@ -21,17 +23,45 @@ function validatePlanSchema(): ValidateFunction {
 }
 
 /**
- * Read and validate a plan file: JSON, plan.schema.json, cross-references, hash.
+ * Read and validate a plan file: gzip or not, JSON, plan.schema.json, cross-references, hash.
  * Throws MeshcError (codes E_PLAN_*) with a message fit for a log line.
  */
 export async function loadPlanFile(file: string): Promise<Plan> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     throw new MeshcError('E_PLAN_READ', `cannot read plan ${file}: ${(err as Error).message}`, { cause: err });
   }
-  return parsePlan(text, file);
+  return parsePlan(await decodePlanBytes(bytes, file), file);
+}
+
+/** Largest plan accepted once decompressed: a bound on what a small gzip file can expand to. */
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+const gunzipAsync = promisify(gunzip);
+
+/** True when `bytes` start with the gzip magic number (1f 8b), whatever the file is called. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Plan file bytes -> JSON text. gzip content (a plan too large for a ConfigMap as text goes
+ * gzip-compressed under `binaryData`) is decompressed off the event loop; anything else is UTF-8.
+ * Codes: E_PLAN_GZIP (corrupt or truncated stream, or larger than MAX_PLAN_BYTES decompressed).
+ */
+export async function decodePlanBytes(bytes: Buffer, file = '<plan>'): Promise<string> {
+  if (!isGzip(bytes)) return bytes.toString('utf8');
+  let out: Buffer;
+  try {
+    out = await gunzipAsync(bytes, { maxOutputLength: MAX_PLAN_BYTES });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ERR_BUFFER_TOO_LARGE' ? `larger than ${MAX_PLAN_BYTES} bytes decompressed` : e.message;
+    throw new MeshcError('E_PLAN_GZIP', `${file}: gzip content cannot be decompressed: ${why}`, { cause: err });
+  }
+  return out.toString('utf8');
 }
 
 /**

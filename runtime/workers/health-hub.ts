@@ -10,7 +10,10 @@ import type { HostSnapshot } from './protocol.js';
  */
 export class HealthHub {
   readonly clusters = new Map<string, Cluster>();
-  private last = '';
+  /** Clusters whose membership or health changed since the last `takeChanges()`. */
+  private readonly dirty = new Set<string>();
+  /** Called (synchronously) when a cluster becomes dirty; the primary schedules a push. */
+  onDirty: () => void = () => undefined;
 
   constructor(private readonly logger: Logger) {}
 
@@ -23,14 +26,20 @@ export class HealthHub {
       if (existing) existing.update(c);
       else {
         const nc = new Cluster(c, this.logger);
+        nc.onChange = () => {
+          this.dirty.add(c.name);
+          this.onDirty();
+        };
         nc.start();
         this.clusters.set(c.name, nc);
       }
     }
     for (const [name, c] of this.clusters) {
       if (wanted.has(name)) continue;
+      c.onChange = null;
       c.stop();
       this.clusters.delete(name);
+      this.dirty.delete(name);
     }
   }
 
@@ -41,18 +50,25 @@ export class HealthHub {
     return s;
   }
 
-  /** The snapshot if it differs from the last one this returned, else null (cheap change detection). */
-  changed(): HostSnapshot | null {
-    const s = this.snapshot();
-    const text = JSON.stringify(s);
-    if (text === this.last) return null;
-    this.last = text;
+  /** Membership and health of the clusters that changed since the last call, or null (O(changed)). */
+  takeChanges(): HostSnapshot | null {
+    if (this.dirty.size === 0) return null;
+    const s: HostSnapshot = {};
+    for (const name of this.dirty) {
+      const c = this.clusters.get(name);
+      if (c !== undefined) s[name] = c.hostStates();
+    }
+    this.dirty.clear();
     return s;
   }
 
   /** Stop every checker and resolver. */
   stop(): void {
-    for (const c of this.clusters.values()) c.stop();
+    for (const c of this.clusters.values()) {
+      c.onChange = null;
+      c.stop();
+    }
     this.clusters.clear();
+    this.dirty.clear();
   }
 }

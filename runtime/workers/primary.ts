@@ -7,8 +7,6 @@ import { HealthHub } from './health-hub.js';
 import { mergeExpositions } from './metrics-merge.js';
 import { WORKER_INDEX_ENV, type FromWorker, type ToWorker } from './protocol.js';
 
-/** How often the primary pushes changed health/membership to the workers (ms). */
-const HOSTS_PUSH_MS = 200;
 /** How long a worker may take to answer a metrics/clusters request (ms). */
 const COLLECT_TIMEOUT_MS = 2000;
 
@@ -40,7 +38,9 @@ export class WorkerPool {
   private seq = 0;
   private collectId = 0;
   private readonly waiters = new Map<string, (m: FromWorker | null) => void>();
-  private pushTimer: NodeJS.Timeout | null = null;
+  private pushScheduled = false;
+  /** Sequence of host snapshots sent to workers (see ToWorker.hseq). */
+  private hseq = 0;
   private exited: (() => void) | null = null;
 
   constructor(
@@ -48,6 +48,10 @@ export class WorkerPool {
     private readonly logger: Logger,
   ) {
     this.hub = new HealthHub(logger);
+    // A verdict reaches the workers in the same turn of the event loop it was reached in (it
+    // used to wait for a 200 ms timer: a worker could still send a new connection to an
+    // endpoint the primary had just found dead, and the client got a reset)
+    this.hub.onDirty = () => this.schedulePush();
     cluster.schedulingPolicy = cluster.SCHED_NONE;
     for (let i = 0; i < n; i++) this.slots.push({ index: i, worker: null, ready: false, restarts: 0 });
   }
@@ -55,7 +59,6 @@ export class WorkerPool {
   /** Fork every worker and wait until each is up. */
   async start(): Promise<void> {
     await Promise.all(this.slots.map((s) => this.fork(s)));
-    this.pushTimer = setInterval(() => this.pushHosts(), HOSTS_PUSH_MS);
   }
 
   /** All workers applied the plan in force and none is starting over. */
@@ -140,7 +143,7 @@ export class WorkerPool {
 
   private async applyTo(slot: Slot, plan: Plan): Promise<{ ok: boolean; error?: string; code?: string }> {
     const seq = ++this.seq;
-    const r = await this.request(slot, { t: 'apply', seq, plan, hosts: this.hub.snapshot() }, `applied:${seq}`, 0);
+    const r = await this.request(slot, { t: 'apply', seq, plan, hosts: this.hub.snapshot(), hseq: ++this.hseq }, `applied:${seq}`, 0);
     if (r === null) return { ok: false, error: `worker ${slot.index} exited` };
     return r.t === 'applied' ? r : { ok: false, error: 'unexpected answer' };
   }
@@ -175,14 +178,29 @@ export class WorkerPool {
     else this.reloadsFailure++;
   }
 
+  /** Push pending changes once the current burst of transitions is over (one message per burst). */
+  private schedulePush(): void {
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => {
+      this.pushScheduled = false;
+      this.pushHosts();
+    });
+  }
+
+  /** Send the clusters that changed since the last push to every worker. */
   private pushHosts(): void {
-    const hosts = this.hub.changed();
+    const hosts = this.hub.takeChanges();
     if (hosts === null) return;
-    for (const s of this.slots) if (s.worker?.isConnected()) s.worker.send({ t: 'hosts', hosts } satisfies ToWorker);
+    const hseq = ++this.hseq;
+    for (const s of this.slots) if (s.worker?.isConnected()) s.worker.send({ t: 'hosts', hosts, hseq } satisfies ToWorker);
   }
 
   /** Ask every worker for its metrics and clusters (null for one that does not answer). */
   async collect(): Promise<Array<Extract<FromWorker, { t: 'collected' }> | null>> {
+    // pending changes first: IPC is ordered, so every answer reflects the verdict the primary
+    // shows (what /metrics and /clusters report is what the workers do)
+    this.pushHosts();
     const id = ++this.collectId;
     const rs = await Promise.all(this.slots.map((s) => this.request(s, { t: 'collect', id }, `collected:${id}`, COLLECT_TIMEOUT_MS)));
     return rs.map((r) => (r !== null && r.t === 'collected' ? r : null));
@@ -231,8 +249,10 @@ export class WorkerPool {
 
   /** GET /clusters: the hub's health and membership, with connection counts summed over workers. */
   async clusters(): Promise<object[]> {
-    const rs = await this.collect();
+    // the hub's view as of the flush in collect(): every verdict shown has reached the workers
+    // before they answered, so a client that reads it can rely on it for its next connection
     const out = [...this.hub.clusters.values()].map((c) => c.toJSON() as { name: string; activeConnections: number; endpoints: Array<Record<string, unknown>> });
+    const rs = await this.collect();
     for (const c of out) {
       c.activeConnections = 0;
       for (const e of c.endpoints) for (const k of ['activeConnections', 'totalConnections', 'connectFailures', 'ejections']) e[k] = 0;
@@ -260,8 +280,6 @@ export class WorkerPool {
   /** SIGTERM every worker, wait until all exited (each drains for up to its drain timeout). */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.pushTimer) clearInterval(this.pushTimer);
-    this.pushTimer = null;
     this.hub.stop();
     const live = this.slots.filter((s) => s.worker !== null);
     if (live.length === 0) return;

@@ -4,10 +4,14 @@ import type { HostState } from '../cluster/cluster.js';
 /** Membership and health of every cluster, keyed by cluster name (primary -> workers). */
 export type HostSnapshot = Record<string, HostState[]>;
 
-/** Messages from the primary to a worker over the cluster IPC channel. */
+/**
+ * Messages from the primary to a worker over the cluster IPC channel. `hseq` orders host
+ * snapshots (a plan's full snapshot and the pushes of changes): a worker never replaces a
+ * cluster's states with older ones, whatever order its applies finish in.
+ */
 export type ToWorker =
-  | { t: 'apply'; seq: number; plan: Plan; hosts: HostSnapshot }
-  | { t: 'hosts'; hosts: HostSnapshot }
+  | { t: 'apply'; seq: number; plan: Plan; hosts: HostSnapshot; hseq: number }
+  | { t: 'hosts'; hosts: HostSnapshot; hseq: number }
   | { t: 'collect'; id: number };
 
 /** Messages from a worker to the primary. */

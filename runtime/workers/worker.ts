@@ -26,15 +26,31 @@ export function runWorker(o: WorkerOptions): Promise<number> {
   const send = (m: FromWorker): void => {
     if (process.connected) process.send!(m);
   };
-  const applyHosts = (hosts: HostSnapshot): void => {
-    for (const [name, states] of Object.entries(hosts)) runtime.clusters.get(name)?.applyHostStates(states);
+  // Each cluster keeps the newest states it was given (by hseq). Changes for a cluster this
+  // worker does not have yet (its plan is still being applied) wait in `early` and are applied
+  // right after that plan, when they are newer than the snapshot the plan came with.
+  const applied = new Map<string, number>();
+  const early = new Map<string, { states: HostSnapshot[string]; hseq: number }>();
+  const applyHosts = (hosts: HostSnapshot, hseq: number): void => {
+    for (const [name, states] of Object.entries(hosts)) {
+      if ((applied.get(name) ?? -1) >= hseq) continue;
+      const c = runtime.clusters.get(name);
+      if (c === undefined) {
+        if ((early.get(name)?.hseq ?? -1) < hseq) early.set(name, { states, hseq });
+        continue;
+      }
+      c.applyHostStates(states);
+      applied.set(name, hseq);
+    }
   };
   // applies are serialized by Runtime; a snapshot that arrives meanwhile is kept for the end
   const onMessage = (m: ToWorker): void => {
     if (m.t === 'apply') {
       runtime.apply(forWorker(m.plan, o.index)).then(
         () => {
-          applyHosts(m.hosts);
+          applyHosts(m.hosts, m.hseq);
+          for (const [name, e] of early) applyHosts({ [name]: e.states }, e.hseq);
+          early.clear();
           send({ t: 'applied', seq: m.seq, ok: true });
         },
         (err: unknown) => {
@@ -42,7 +58,7 @@ export function runWorker(o: WorkerOptions): Promise<number> {
           send({ t: 'applied', seq: m.seq, ok: false, error: e.message ?? String(err), ...(typeof e.code === 'string' ? { code: e.code } : {}) });
         },
       );
-    } else if (m.t === 'hosts') applyHosts(m.hosts);
+    } else if (m.t === 'hosts') applyHosts(m.hosts, m.hseq);
     else if (m.t === 'collect') {
       const w = new PromWriter();
       runtime.collect(w);

@@ -44,8 +44,13 @@ async function yamlFiles(dir: string): Promise<string[]> {
 
 async function outputs(dir: string): Promise<Map<string, string>> {
   const m = new Map<string, string>();
-  for (const sc of (await readdir(dir)).sort())
+  for (const sc of (await readdir(dir)).sort()) {
+    if (sc === 'kustomization.yaml') {
+      m.set(sc, await readFile(path.join(dir, sc), 'utf8'));
+      continue;
+    }
     for (const f of (await readdir(path.join(dir, sc))).sort()) m.set(`${sc}/${f}`, await readFile(path.join(dir, sc, f), 'utf8'));
+  }
   return m;
 }
 

@@ -22,7 +22,7 @@ test('examples/shop validates and compiles to schema-valid plans', async (t) => 
   assert.equal(v.stderr, '', 'the shop example has no warnings');
   const r = await runCli(['compile', 'examples/shop', '--out', out, '--target', 'runtime,configmap']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual((await readdir(out)).sort(), ['checkout', 'storefront']);
+  assert.deepEqual((await readdir(out)).sort(), ['checkout', 'kustomization.yaml', 'storefront']);
   assert.deepEqual((await readdir(path.join(out, 'checkout'))).sort(), ['configmap.yaml', 'plan.json'], 'only the requested targets');
 
   const text = await readFile(path.join(out, 'checkout', 'plan.json'), 'utf8');

@@ -1,7 +1,8 @@
 /**
- * Every example under examples/ compiled by the real CLI (`meshc compile --target envoy`):
- * each envoy.yaml passes strict v3 validation, is byte-identical when the files are given in
- * another order, and byte-equals its golden file test/golden/envoy/<example>/<sidecar>/envoy.yaml.
+ * Every example under examples/ compiled by the real CLI (`meshc compile --target envoy`): each
+ * sidecar's files (envoy.yaml bootstrap, lds.yaml, cds.yaml) pass strict v3 validation together,
+ * are byte-identical when the policy files are given in another order, and byte-equal their golden
+ * files test/golden/envoy/<example>/<sidecar>/<file>.
  * MESHC_UPDATE_GOLDEN=1 rewrites the golden files (review the diff by eye before committing).
  */
 import { test } from 'node:test';
@@ -10,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { envoyYamlIssues } from './validate-envoy.js';
+import { envoyFilesIssues } from './validate-envoy.js';
 
 const EXAMPLES = path.join(ROOT, 'examples');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'envoy');
@@ -19,7 +20,9 @@ const UPDATE = process.env.MESHC_UPDATE_GOLDEN === '1';
 function policyFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) policyFiles(p, out);
+    if (statSync(p).isDirectory()) {
+      if (!name.startsWith('.')) policyFiles(p, out); // as the compiler: .github/ etc. are not policy
+    }
     else if (/\.ya?ml$/.test(name)) out.push(p);
   }
   return out;
@@ -29,16 +32,18 @@ const examples = existsSync(EXAMPLES)
   ? readdirSync(EXAMPLES).filter((n) => statSync(path.join(EXAMPLES, n)).isDirectory() && policyFiles(path.join(EXAMPLES, n)).length > 0).sort()
   : [];
 
-/** `meshc compile <args> --out <tmp> --target envoy` -> { sidecar: envoy.yaml text }. */
-async function compileEnvoy(args: string[], out: string): Promise<Map<string, string>> {
+/** Every file of `dir`, name -> text, sorted by name. */
+function readFiles(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).sort().map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+/** `meshc compile <args> --out <tmp> --target envoy` -> { sidecar: { file: text } }. */
+async function compileEnvoy(args: string[], out: string): Promise<Map<string, Map<string, string>>> {
   const r = await runCli(['compile', ...args, '--out', out, '--target', 'envoy']);
   assert.equal(r.code, 0, `meshc compile ${args.join(' ')} failed:\n${r.stderr}`);
-  const result = new Map<string, string>();
-  for (const sidecar of readdirSync(out).sort()) {
-    const f = path.join(out, sidecar, 'envoy.yaml');
-    if (existsSync(f)) result.set(sidecar, readFileSync(f, 'utf8'));
-  }
-  assert.ok(result.size > 0, 'compile wrote no envoy.yaml');
+  const result = new Map<string, Map<string, string>>();
+  for (const sidecar of readdirSync(out).sort()) result.set(sidecar, readFiles(path.join(out, sidecar)));
+  assert.ok(result.size > 0, 'compile wrote nothing');
   return result;
 }
 
@@ -59,18 +64,22 @@ for (const example of examples) {
     const goldenDir = path.join(GOLDEN, example);
     if (UPDATE) {
       rmSync(goldenDir, { recursive: true, force: true });
-      for (const [sidecar, text] of emitted) {
+      for (const [sidecar, files] of emitted) {
         mkdirSync(path.join(goldenDir, sidecar), { recursive: true });
-        writeFileSync(path.join(goldenDir, sidecar, 'envoy.yaml'), text);
+        for (const [name, text] of files) writeFileSync(path.join(goldenDir, sidecar, name), text);
       }
     }
     const goldenSidecars = existsSync(goldenDir) ? readdirSync(goldenDir).sort() : [];
     assert.deepEqual(goldenSidecars, [...emitted.keys()], `golden sidecars differ for ${example} (MESHC_UPDATE_GOLDEN=1 regenerates)`);
-    for (const [sidecar, text] of emitted) {
-      assert.deepEqual(envoyYamlIssues(text), [], `${example}/${sidecar}/envoy.yaml`);
-      assert.equal(reversed.get(sidecar), text, `${example}/${sidecar}: bytes depend on file order`);
-      const golden = readFileSync(path.join(goldenDir, sidecar, 'envoy.yaml'), 'utf8');
-      assert.equal(text, golden, `${example}/${sidecar}/envoy.yaml differs from its golden file (MESHC_UPDATE_GOLDEN=1 regenerates)`);
+    for (const [sidecar, files] of emitted) {
+      assert.deepEqual([...files.keys()], ['cds.yaml', 'envoy.yaml', 'lds.yaml'], `${example}/${sidecar}: files written`);
+      assert.deepEqual(envoyFilesIssues(files), [], `${example}/${sidecar}`);
+      assert.deepEqual(reversed.get(sidecar), files, `${example}/${sidecar}: bytes depend on file order`);
+      const golden = readFiles(path.join(goldenDir, sidecar));
+      assert.deepEqual([...golden.keys()], [...files.keys()], `${example}/${sidecar}: golden files differ (MESHC_UPDATE_GOLDEN=1 regenerates)`);
+      for (const [name, text] of files) {
+        assert.equal(text, golden.get(name), `${example}/${sidecar}/${name} differs from its golden file (MESHC_UPDATE_GOLDEN=1 regenerates)`);
+      }
     }
   });
 }

@@ -1,22 +1,103 @@
 /**
- * Checks an emitted envoy.yaml the way Envoy would load it: YAML -> Bootstrap against the v3
- * protos (strict walker), plus the cross-references Envoy resolves at startup (unique names,
- * every proxy filter's cluster exists, no duplicate filter-chain matches on a listener).
+ * Checks emitted Envoy files the way Envoy would load them: the bootstrap (envoy.yaml) against
+ * envoy.config.bootstrap.v3.Bootstrap and every LDS/CDS file it references against
+ * envoy.service.discovery.v3.DiscoveryResponse, typed resources included (strict proto walker),
+ * plus what Envoy resolves at startup or on a reload: each `path_config_source` names a file of
+ * the set inside its `watched_directory`, resources carry the type the subscription decodes,
+ * unique names, every proxy filter's cluster exists, no duplicate filter-chain matches.
  */
+import path from 'node:path';
 import YAML from 'yaml';
 import { envoyApiRoot } from './proto-root.js';
 import { ProtoWalker } from './proto-walker.js';
 
 let walker: ProtoWalker | undefined;
 
-/** Every problem with `text` as an Envoy v3 bootstrap (empty when Envoy would accept it). */
-export function envoyYamlIssues(text: string): string[] {
-  walker ??= new ProtoWalker(envoyApiRoot());
+const LISTENER_URL = 'type.googleapis.com/envoy.config.listener.v3.Listener';
+const CLUSTER_URL = 'type.googleapis.com/envoy.config.cluster.v3.Cluster';
+
+function parse(text: string, label: string, issues: string[]): any {
   const doc = YAML.parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) return doc.errors.map((e) => `yaml: ${e.message}`);
-  const value = doc.toJS() as any;
-  const issues = walker.check('envoy.config.bootstrap.v3.Bootstrap', value).map((i) => `${i.path}: ${i.message}`);
-  issues.push(...crossReferences(value));
+  if (doc.errors.length > 0) {
+    issues.push(...doc.errors.map((e) => `${label}: yaml: ${e.message}`));
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+function walk(typeName: string, value: unknown, label: string): string[] {
+  walker ??= new ProtoWalker(envoyApiRoot());
+  return walker.check(typeName, value).map((i) => `${label}${i.path.slice(1)}: ${i.message}`);
+}
+
+/** Every problem with `text` as a self-contained Envoy v3 bootstrap (empty when Envoy would accept it). */
+export function envoyYamlIssues(text: string): string[] {
+  const issues: string[] = [];
+  const value = parse(text, '$', issues);
+  if (value === undefined) return issues;
+  issues.push(...walk('envoy.config.bootstrap.v3.Bootstrap', value, '$'));
+  extensionTypes(value, '$', issues);
+  issues.push(...crossReferences(value?.static_resources?.listeners ?? [], value?.static_resources?.clusters ?? []));
+  return issues;
+}
+
+/** Problems of one DiscoveryResponse file whose resources must all be of `typeUrl`. */
+function discoveryResponseIssues(value: any, typeUrl: string, label: string): string[] {
+  const issues = walk('envoy.service.discovery.v3.DiscoveryResponse', value, label);
+  if (value?.type_url !== undefined && value.type_url !== typeUrl) issues.push(`${label}.type_url: ${value.type_url}, expected ${typeUrl}`);
+  (value?.resources ?? []).forEach((r: any, i: number) => {
+    // Envoy's subscription unpacks every Any as the subscribed type: another type is a rejected update.
+    if (r?.['@type'] !== typeUrl) issues.push(`${label}.resources[${i}]: @type ${r?.['@type']}, the subscription decodes ${typeUrl}`);
+  });
+  extensionTypes(value, label, issues);
+  return issues;
+}
+
+/**
+ * Every problem with a set of Envoy files (name -> text) meant to be mounted together: `envoy.yaml`
+ * plus the files its `dynamic_resources` read. Also checks that each `path_config_source` is a
+ * file of the set inside its `watched_directory`, and that no file of the set goes unread.
+ */
+export function envoyFilesIssues(files: ReadonlyMap<string, string>): string[] {
+  const issues: string[] = [];
+  const bootText = files.get('envoy.yaml');
+  if (bootText === undefined) return ['no envoy.yaml in the file set'];
+  const boot = parse(bootText, 'envoy.yaml', issues);
+  if (boot === undefined) return issues;
+  issues.push(...walk('envoy.config.bootstrap.v3.Bootstrap', boot, 'envoy.yaml'));
+  extensionTypes(boot, 'envoy.yaml', issues);
+  const listeners: any[] = [...(boot?.static_resources?.listeners ?? [])];
+  const clusters: any[] = [...(boot?.static_resources?.clusters ?? [])];
+  const read = new Set<string>(['envoy.yaml']);
+  for (const [key, typeUrl, into] of [
+    ['lds_config', LISTENER_URL, listeners],
+    ['cds_config', CLUSTER_URL, clusters],
+  ] as const) {
+    const src = boot?.dynamic_resources?.[key];
+    if (src === undefined) continue;
+    const label = `envoy.yaml.dynamic_resources.${key}`;
+    const pcs = src.path_config_source;
+    if (pcs === undefined) {
+      issues.push(`${label}: not a path_config_source`);
+      continue;
+    }
+    const dir = pcs.watched_directory?.path;
+    if (typeof dir !== 'string') issues.push(`${label}: no watched_directory (a ConfigMap's ..data swap would be missed)`);
+    else if (path.posix.dirname(pcs.path) !== dir) issues.push(`${label}: ${pcs.path} is not directly in the watched directory ${dir}`);
+    const name = path.posix.basename(pcs.path);
+    const text = files.get(name);
+    if (text === undefined) {
+      issues.push(`${label}: ${pcs.path} reads ${name}, which is not in the file set`);
+      continue;
+    }
+    read.add(name);
+    const value = parse(text, name, issues);
+    if (value === undefined) continue;
+    issues.push(...discoveryResponseIssues(value, typeUrl, name));
+    into.push(...(value.resources ?? []));
+  }
+  for (const name of files.keys()) if (!read.has(name)) issues.push(`${name}: not read by envoy.yaml`);
+  issues.push(...crossReferences(listeners, clusters));
   return issues;
 }
 
@@ -40,11 +121,8 @@ function extensionTypes(v: unknown, path: string, out: string[]): void {
   for (const [k, x] of Object.entries(o)) extensionTypes(x, `${path}.${k}`, out);
 }
 
-function crossReferences(b: any): string[] {
+function crossReferences(listeners: any[], clusters: any[]): string[] {
   const out: string[] = [];
-  extensionTypes(b, '$', out);
-  const listeners: any[] = b?.static_resources?.listeners ?? [];
-  const clusters: any[] = b?.static_resources?.clusters ?? [];
   const clusterNames = new Set<string>();
   for (const c of clusters) {
     if (clusterNames.has(c.name)) out.push(`duplicate cluster ${c.name}`);

@@ -6,7 +6,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { MESHC, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { stagedPackage } from '../helpers/staged-package.js';
 import { metricValue } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
 import { nsUnavailable, NS_TOOL, PodAndClient, VETH } from './ns-env.js';
@@ -46,7 +47,9 @@ async function compileFor(t: { after(fn: () => void): void }, policy: string): P
 
 /** Start `meshc run --transparent` in the pod as uid 1337 and wait for /ready. */
 async function startSidecar(env: PodAndClient, planDir: string): Promise<ChildProcess> {
-  const sidecar = env.start(env.pod, ['setpriv', `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', process.execPath, MESHC, 'run', '--plan', path.join(planDir, 'plan.json'), '--transparent', '--log-level', 'warn']);
+  // uid 1337 may not be able to read the checkout (a 0700 parent directory): run a staged copy
+  const staged = stagedPackage();
+  const sidecar = env.start(env.pod, ['setpriv', `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', staged.node, staged.meshc, 'run', '--plan', path.join(planDir, 'plan.json'), '--transparent', '--log-level', 'warn']);
   let err = '';
   sidecar.stderr!.on('data', (d) => (err += d));
   await waitFor(() => !env.tool(env.pod, 'get', 'http://127.0.0.1:15000/ready').startsWith('ERR') || sidecar.exitCode !== null, 20_000, 'sidecar ready', 200);

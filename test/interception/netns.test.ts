@@ -4,7 +4,8 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MESHC, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { stagedPackage } from '../helpers/staged-package.js';
 import { freePort, metricValue } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
 import { NS_TOOL, nsUnavailable } from './ns-env.js';
@@ -100,7 +101,9 @@ test('iptables interception in a network namespace: the app reaches services thr
   await waitFor(() => backendOut.includes('ready'), 15_000, 'backends in the namespace');
 
   // the sidecar, under its own uid, as the rules expect
-  const sidecar = start(['setpriv', `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', process.execPath, MESHC, 'run', '--plan', path.join(out, 'app', 'plan.json'), '--transparent', '--log-level', 'warn']);
+  // uid 1337 may not be able to read the checkout (a 0700 parent directory): run a staged copy
+  const staged = stagedPackage();
+  const sidecar = start(['setpriv', `--reuid=${UID}`, `--regid=${UID}`, '--clear-groups', staged.node, staged.meshc, 'run', '--plan', path.join(out, 'app', 'plan.json'), '--transparent', '--log-level', 'warn']);
   let sidecarErr = '';
   sidecar.stderr!.on('data', (d) => (sidecarErr += d));
   await waitFor(() => tool('get', 'http://127.0.0.1:15000/ready').startsWith('ERR') === false || sidecar.exitCode !== null, 20_000, 'sidecar ready', 200);
