@@ -137,7 +137,11 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
   if (o.workers !== undefined) args.push('--workers', String(o.workers));
-  if (o.accessLog) args.push('--access-log', path.join(dir, 'access.log'));
+  if (o.accessLog) {
+    // not next to plan.json: the plan watcher watches that directory, and would wake on every write
+    mkdirSync(path.join(dir, 'log'), { recursive: true });
+    args.push('--access-log', path.join(dir, 'log', 'access.log'));
+  }
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
   const spawned = Date.now();
   const p = start(o.name ?? 'meshc', process.execPath, [...nodeArgs, ...args], { nofile: ctx.nofile, env: { ...process.env, ...o.env } });
