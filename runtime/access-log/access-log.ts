@@ -79,6 +79,9 @@ export class AccessLog {
   async close(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    // sockets destroyed by the drain deadline report 'close' (and so their line) in the loop's
+    // close phase, after the drain resolved: give them that turn before the writer stops taking lines
+    await new Promise((resolve) => setTimeout(resolve, 20));
     await this.writer.close();
   }
 

@@ -243,7 +243,7 @@ describe(`meshc run --access-log (data path: ${process.env.MESHC_NATIVE === '0' 
 });
 
 describe(`meshc run --access-log stdout (data path: ${process.env.MESHC_NATIVE === '0' ? 'js' : 'native'})`, () => {
-  it('keeps stdout clean JSON lines, one per connection', async (t) => {
+  it('keeps stdout clean JSON lines, one per connection; a connection cut by the drain deadline is drain_timeout', async (t) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'meshc-alog-'));
     const echo = await startEchoServer('a');
     t.after(() => Promise.all([echo.close(), rm(dir, { recursive: true, force: true })]));
@@ -251,18 +251,30 @@ describe(`meshc run --access-log stdout (data path: ${process.env.MESHC_NATIVE =
     const adminPort = await freePort();
     const planFile = path.join(dir, 'plan.json');
     await writePlan(planFile, plan([listener('echo', port, { name: 'echo' })], [cluster('echo', [{ port: echo.port }])], { admin: { address: '127.0.0.1', port: adminPort } }));
-    const proc = spawnCli(['run', '--plan', planFile, '--access-log', 'stdout']);
+    const proc = spawnCli(['run', '--plan', planFile, '--access-log', 'stdout', '--drain-timeout', '300ms']);
     t.after(() => proc.kill());
     await waitFor(async () => (await httpGet(`http://127.0.0.1:${adminPort}/ready`).catch(() => ({ status: 0 }))).status === 200, 15_000, `ready (stderr: ${proc.stderr()})`);
     const locals = [await exchange(port, 'one', 5), await exchange(port, 'three', 7)];
     await waitFor(() => proc.stdout().split('\n').length > 2, 10_000, 'two lines on stdout');
+    // still open at shutdown: the drain deadline closes it
+    const held = net.connect({ port, host: '127.0.0.1' });
+    held.on('error', () => undefined);
+    let greeting = '';
+    held.setEncoding('utf8').on('data', (d: string) => (greeting += d));
+    await waitFor(() => greeting === 'a\n', 5000, 'greeting on the held connection');
+    const heldPort = held.localPort!;
     proc.child.kill('SIGTERM');
     assert.equal(await proc.exited, 0, proc.stderr());
+    held.destroy();
     const out = proc.stdout().split('\n').filter((l) => l !== '');
-    assert.equal(out.length, 2, proc.stdout());
+    assert.equal(out.length, 3, proc.stdout());
     const parsed = out.map((l) => JSON.parse(l) as Line);
-    assert.deepEqual(parsed.map((l) => l.downstream).sort(), locals.map((p) => `127.0.0.1:${p}`).sort());
-    assert.deepEqual(parsed.map((l) => l.bytesReceived).sort(), [3, 5]);
+    const drained = parsed.filter((l) => l.termination === 'drain_timeout');
+    assert.equal(drained.length, 1, proc.stdout());
+    assert.equal(drained[0]!.downstream, `127.0.0.1:${heldPort}`);
+    const closed = parsed.filter((l) => l.termination !== 'drain_timeout');
+    assert.deepEqual(closed.map((l) => l.downstream).sort(), locals.map((p) => `127.0.0.1:${p}`).sort());
+    assert.deepEqual(closed.map((l) => l.bytesReceived).sort(), [3, 5]);
     // the process log stays on stderr
     assert.match(proc.stderr(), /"msg":"ready"/);
   });
