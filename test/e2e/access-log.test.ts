@@ -209,6 +209,22 @@ describe(`meshc run --access-log (data path: ${process.env.MESHC_NATIVE === '0' 
     assert.equal(l.upstream, `127.0.0.1:${udpEcho.address().port}`);
   });
 
+  it('a live UDP session gets periodic lines', async () => {
+    const c = dgram.createSocket('udp4');
+    await new Promise<void>((r) => c.bind(0, '127.0.0.1', () => r()));
+    const local = c.address().port;
+    // keep it busier than its 300 ms idle timeout until a periodic line shows up
+    const timer = setInterval(() => c.send('tick', ports[6]!, '127.0.0.1'), 100);
+    try {
+      const p = await waitFor(async () => (await lines(file)).find((l) => l.type === 'periodic' && l.transport === 'udp' && l.downstream === `127.0.0.1:${local}`), 10_000, 'periodic udp line');
+      assert.equal(p.listener, 'udp');
+      assert.ok((p.bytesReceived as number) >= 4 && (p.bytesReceived as number) % 4 === 0, `running total ${p.bytesReceived}`);
+    } finally {
+      clearInterval(timer);
+      c.close();
+    }
+  });
+
   it('reopens the file on SIGUSR1 after a rename (logrotate)', async () => {
     const rotated = file + '.1';
     await rename(file, rotated);
