@@ -26,7 +26,7 @@ const hostKey = (a: string, p: number): string => (a.includes(':') ? `[${a}]:${p
 export function renderStatus(where: string, prev: Scrape, cur: Scrape): string {
   const build = cur.samples.find((s) => s.name === 'meshc_build_info');
   const ready = cur.samples.find((s) => s.name === 'meshc_ready')?.value === 1;
-  let out = `meshc status  ${where}  plan ${cur.plan?.name ?? '(none)'}${cur.plan ? ` ${cur.plan.hash.slice(0, 12)}` : ''}  ${ready ? 'ready' : 'NOT READY'}`;
+  let out = `meshc status  ${where}  plan ${cur.plan?.name ?? '(none)'}${cur.plan ? ` ${cur.plan.hash.replace(/^sha256:/, '').slice(0, 12)}` : ''}  ${ready ? 'ready' : 'NOT READY'}`;
   if (build !== undefined) out += `  meshc ${build.labels.version} (${build.labels.data_path} data path)`;
   out += `  rates over ${((cur.at - prev.at) / 1000).toFixed(1)}s\n\n`;
 
