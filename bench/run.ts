@@ -33,8 +33,9 @@ Runs direct, nginx, haproxy, meshc and naive-node side by side on 127.0.0.1 (one
 and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smoke: $TMPDIR/meshc-bench-smoke).
   --smoke       a few seconds: every peer starts and passes bytes (CI); not into bench/results
   --rounds N    interleaved rounds (default 3)
-  --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node; also meshc-w2 (--workers 2)
-                and meshc-js (MESHC_NATIVE=0, the pure-JS data path), run only when named
+  --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node; also meshc-w2 (--workers 2),
+                meshc-js (MESHC_NATIVE=0, the pure-JS data path) and meshc-log (--access-log
+                to a file), run only when named
   --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle,footprint
                 (footprint: idle RSS, idle CPU and start-to-ready of meshc on the quickstart plan,
                 10 and 1,000 clusters, beside nginx and HAProxy with the same listeners)
@@ -47,7 +48,7 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
 
 const ALL: PeerDef[] = [direct, nginx, haproxy, meshcPeer(), naiveNode];
 /** Peers run only when named in --peers: meshc with two workers, meshc on its pure-JS data path. */
-const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } })];
+const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } }), meshcPeer({ name: 'meshc-log', accessLog: true })];
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -328,6 +329,7 @@ async function main(argv: string[]): Promise<number> {
       ...(peers.length > 0 ? [table(res), ''] : []),
       ...(res.footprint ? [footprintTable(res.footprint, fp), ''] : []),
       ...res.targets.filter(() => peers.length > 0).map((x) => `target ${x.text}: ${x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}× — ${x.met ? 'met' : 'NOT met'}`}`),
+      ...accessLogCost(res),
       ...Object.entries(res.notes).flatMap(([p, ns]) => ns.map((n) => `note ${p}: ${n}`)),
       '',
       `wrote ${path.join(outDir, 'latest.json')} and latest.svg (${res.durationSeconds} s${failures ? `, ${failures} failure(s)` : ''})`,
@@ -356,3 +358,13 @@ main(process.argv.slice(2)).then(
   },
 );
 
+
+/** With meshc-log run beside meshc: what --access-log costs in new connections/s (target: at most 10 %). */
+function accessLogCost(res: Results): string[] {
+  const v = res.medians['connRate'];
+  const on = v?.['meshc-log'];
+  const off = v?.['meshc'];
+  if (on === null || on === undefined || off === null || off === undefined || off === 0) return [];
+  const r = on / off;
+  return [`access log: meshc-log/meshc new connections/s ${r.toFixed(2)}× (cost ${((1 - r) * 100).toFixed(1)} %; target ≤ 10 %) — ${r >= 0.9 ? 'met' : 'NOT met'}`];
+}

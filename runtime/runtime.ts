@@ -6,6 +6,9 @@ import { createListener } from './listener/index.js';
 import { listenerKey, type Listener, type ListenerContext } from './listener/listener.js';
 import { MeshcError } from './errors.js';
 import type { PromWriter } from './metrics.js';
+import type { AccessLog } from './access-log/access-log.js';
+import { buildInfo } from './build-info.js';
+import { declareDurationHistogram } from './duration-histogram.js';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -13,6 +16,8 @@ export interface RuntimeOptions {
   drainTimeoutMs?: number;
   /** Clusters take membership and health from outside (a `--workers` worker); see Cluster.external. */
   externalHealth?: boolean;
+  /** `meshc run --access-log`: every listener logs its connections here. */
+  accessLog?: AccessLog | null;
 }
 
 /** What one successful `apply` changed (for logs and tests). */
@@ -45,7 +50,9 @@ export class Runtime {
   drainTimeoutMs: number;
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.ctx = { logger: opts.logger };
+    this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null };
+    // periodic access-log lines cover live and draining listeners
+    if (opts.accessLog) opts.accessLog.sources = () => [...this.listeners.values(), ...this.draining.keys()];
     this.drainTimeoutMs = opts.drainTimeoutMs ?? 30_000;
   }
 
@@ -237,6 +244,10 @@ export class Runtime {
     for (const l of this.listeners.values()) l.collect(w);
     for (const l of this.draining.keys()) l.collect(w);
     for (const c of this.clusters.values()) c.collect(w);
+    const b = buildInfo();
+    w.add('meshc_build_info', 'gauge', 'Version and data path (native or js) of this meshc (value 1).', { version: b.version, data_path: b.dataPath }, 1);
+    this.opts.accessLog?.collect(w);
+    declareDurationHistogram(w);
     // The SPEC's families are always exposed, even before a listener of that kind exists, so
     // dashboards and alerts never see them vanish.
     w.declare('meshc_listener_connections_total', 'counter', 'Connections accepted per listener (UDP: sessions).');

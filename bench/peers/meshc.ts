@@ -113,6 +113,8 @@ export interface MeshcOptions {
   workers?: number;
   /** Extra environment, e.g. MESHC_NATIVE=0 for the pure-JS data path. */
   env?: Record<string, string>;
+  /** `meshc run --access-log FILE` (a file in the peer's work directory). */
+  accessLog?: boolean;
 }
 
 /** Where the plan came from, for the report: `compiler` or `fallback (<why>)`. */
@@ -135,6 +137,11 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
   if (o.workers !== undefined) args.push('--workers', String(o.workers));
+  if (o.accessLog) {
+    // not next to plan.json: the plan watcher watches that directory, and would wake on every write
+    mkdirSync(path.join(dir, 'log'), { recursive: true });
+    args.push('--access-log', path.join(dir, 'log', 'access.log'));
+  }
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
   const spawned = Date.now();
   const p = start(o.name ?? 'meshc', process.execPath, [...nodeArgs, ...args], { nofile: ctx.nofile, env: { ...process.env, ...o.env } });
@@ -172,6 +179,7 @@ export function meshcPeer(o: MeshcOptions = {}): PeerDef {
       const withUdp = notes.length === 0;
       if (o.workers !== undefined) notes.push(`--workers ${o.workers}: CPU and memory figures n/a (they would cover the primary only)`);
       if (o.env?.MESHC_NATIVE === '0') notes.push('MESHC_NATIVE=0: the pure-JS data path');
+      if (o.accessLog) notes.push('--access-log FILE: one JSON line per connection');
       return {
         name,
         ...(o.workers === undefined ? { pid: p.pid } : {}),

@@ -10,10 +10,12 @@ import cluster from 'node:cluster';
 import type { WorkerPool } from '../../runtime/workers/primary.js';
 import { WORKER_INDEX_ENV } from '../../runtime/workers/protocol.js';
 import { nodeSupport } from '../node-support.js';
-// --workers and --transparent load their modules when asked for: a sidecar's footprint is what
-// it loads (docs/benchmarks.md, footprint)
+import type { AccessLog } from '../../runtime/access-log/access-log.js';
+// --workers, --transparent and --access-log load their modules when asked for: a sidecar's
+// footprint is what it loads (docs/benchmarks.md, footprint)
 
 const usage = `Usage: meshc run --plan FILE [--admin HOST:PORT] [--health HOST:PORT] [--log-level LEVEL] [--drain-timeout DURATION] [--dns-resolvers LIST] [--transparent] [--workers N]
+                 [--access-log stdout|stderr|PATH] [--access-log-flush-interval DURATION]
 
 Runs the bundled sidecar runtime on a compiled plan (meshc compile --target runtime).
 
@@ -33,10 +35,18 @@ Options:
   --workers N               worker processes sharing the listeners (default 1 = one process);
                             health checks, DNS, reloads and the admin endpoint stay in the
                             primary, which restarts a worker that dies
+  --access-log stdout|stderr|PATH
+                            one JSON line per TCP connection when it closes and per UDP
+                            session when it ends (docs/observability.md); written
+                            asynchronously, dropped and counted when the destination cannot
+                            keep up; PATH is opened for append and reopened on SIGUSR1
+  --access-log-flush-interval DURATION
+                            also write a "type":"periodic" line for every open connection
+                            this often, e.g. 30s (default: only at close)
   -h, --help                this help
 
 Logs are JSON lines (pino) on stderr. Signals: SIGTERM/SIGINT drain and exit 0 (a second one
-exits at once), SIGHUP re-reads the plan file. Exit 1 when the initial plan is invalid or a
+exits at once), SIGHUP re-reads the plan file, SIGUSR1 reopens the access log. Exit 1 when the initial plan is invalid or a
 listener/admin address cannot be bound.
 `;
 
@@ -83,6 +93,8 @@ export const command: Command = {
       '--dns-resolvers': { value: true },
       '--transparent': { value: false },
       '--workers': { value: true },
+      '--access-log': { value: true },
+      '--access-log-flush-interval': { value: true },
     });
     if (a.flags.has('--help')) {
       process.stdout.write(usage);
@@ -116,11 +128,39 @@ export const command: Command = {
     const workers = /^[1-9]\d{0,2}$/.test(workersFlag) ? Number(workersFlag) : NaN;
     if (!(workers >= 1 && workers <= 256)) throw new UsageError(`--workers must be an integer from 1 to 256, got ${JSON.stringify(workersFlag)}`);
 
+    const accessTarget = flag(a, '--access-log');
+    if (accessTarget === '') throw new UsageError('--access-log needs stdout, stderr or a file path');
+    const flushFlag = flag(a, '--access-log-flush-interval');
+    const flushIntervalMs = flushFlag === undefined ? 0 : parseDurationMs(flushFlag);
+    if (flushIntervalMs === undefined || (flushFlag !== undefined && flushIntervalMs <= 0)) {
+      throw new UsageError(`--access-log-flush-interval must be a positive duration like 30s or 500ms, got ${JSON.stringify(flushFlag)}`);
+    }
+    if (flushFlag !== undefined && accessTarget === undefined) throw new UsageError('--access-log-flush-interval needs --access-log');
+
     const logger = createLogger(level);
     const workerIndex = process.env[WORKER_INDEX_ENV];
-    if (cluster.isWorker && workerIndex !== undefined) {
+    const isWorker = cluster.isWorker && workerIndex !== undefined;
+    // with --workers the primary proxies nothing: each worker writes its own lines
+    let accessLog: AccessLog | null = null;
+    if (accessTarget !== undefined && (isWorker || workers === 1)) {
+      const { AccessLog } = await import('../../runtime/access-log/access-log.js');
+      accessLog = new AccessLog({ target: accessTarget, flushIntervalMs, logger });
+      try {
+        accessLog.open();
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        process.stderr.write(`meshc run: cannot open the access log ${accessTarget}: ${e.code ?? e.message}\n`);
+        return 1;
+      }
+      process.on('SIGUSR1', () => accessLog!.reopen());
+    } else if (accessTarget === undefined) {
+      // logrotate's SIGUSR1 must not open Node's inspector on 127.0.0.1:9229 in a sidecar
+      process.on('SIGUSR1', () => undefined);
+    }
+    if (isWorker) {
       const { runWorker } = await import('../../runtime/workers/worker.js');
-      const code = await runWorker({ index: Number(workerIndex), drainTimeoutMs, logger: logger.child({ worker: Number(workerIndex) }) });
+      const code = await runWorker({ index: Number(workerIndex), drainTimeoutMs, logger: logger.child({ worker: Number(workerIndex) }), accessLog });
+      await accessLog?.close();
       await flush(logger);
       // the IPC channel would keep the loop alive
       if (process.connected) process.disconnect();
@@ -130,7 +170,7 @@ export const command: Command = {
     // a sidecar carries every byte between services: say so when its Node gets no security fixes
     const node = nodeSupport(process.version);
     if (node.status === 'eol') logger.warn({ node: process.version, endOfLife: node.endOfLife }, node.message);
-    const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent') };
+    const o: ServeOptions = { file, adminOverride, health, drainTimeoutMs, logger, transparent: a.flags.has('--transparent'), accessLog, forwardUsr1: accessTarget !== undefined };
     return serve(o, workers > 1 ? workerPool(o, workers, (await import('../../runtime/workers/primary.js')).WorkerPool) : singleProcess(o));
   },
 };
@@ -143,6 +183,9 @@ interface ServeOptions {
   drainTimeoutMs: number;
   logger: Logger;
   transparent?: boolean;
+  accessLog: AccessLog | null;
+  /** --workers with --access-log: pass SIGUSR1 on to the workers (without a handler Node would open its inspector). */
+  forwardUsr1: boolean;
 }
 
 /**
@@ -163,7 +206,7 @@ interface Engine {
 }
 
 function singleProcess(o: ServeOptions): Engine {
-  const runtime = new Runtime({ logger: o.logger, drainTimeoutMs: o.drainTimeoutMs });
+  const runtime = new Runtime({ logger: o.logger, drainTimeoutMs: o.drainTimeoutMs, accessLog: o.accessLog });
   return {
     target: runtime,
     admin: new AdminServer({ runtime, logger: o.logger }),
@@ -178,6 +221,12 @@ function singleProcess(o: ServeOptions): Engine {
 
 function workerPool(o: ServeOptions, workers: number, Pool: typeof WorkerPool): Engine {
   const pool = new Pool(workers, o.logger);
+  // logrotate signals the primary: each worker reopens its own access-log file
+  if (o.forwardUsr1) {
+    process.on('SIGUSR1', () => {
+      for (const pid of pool.pids()) if (pid !== null) process.kill(pid, 'SIGUSR1');
+    });
+  }
   return {
     target: pool,
     admin: new AdminServer({ pool, logger: o.logger }),
@@ -293,6 +342,7 @@ async function serve(o: ServeOptions, engine: Engine): Promise<number> {
     if (stopRequested !== null) onStop(stopRequested);
   });
   await admin.close();
+  await o.accessLog?.close();
   logger.info({ code }, 'stopped');
   await flush(logger);
   // Safety net: if some handle still holds the loop (a stuck socket), do not hang forever.

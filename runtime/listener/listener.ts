@@ -2,6 +2,7 @@ import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js
 import type { Cluster } from '../cluster/cluster.js';
 import type { Logger } from '../logger.js';
 import type { PromWriter } from '../metrics.js';
+import type { AccessLog } from '../access-log/access-log.js';
 
 /** Finds a cluster by name; only called when a plan is applied, never per connection. */
 export type ClusterResolver = (name: string) => Cluster;
@@ -9,6 +10,8 @@ export type ClusterResolver = (name: string) => Cluster;
 /** What every listener gets from the runtime. */
 export interface ListenerContext {
   logger: Logger;
+  /** `meshc run --access-log`; absent or null when off. */
+  accessLog?: AccessLog | null;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface Listener {
   readonly active: number;
   /** Prometheus samples for this listener. */
   collect(w: PromWriter): void;
+  /** Access-log `periodic` lines for open connections/sessions (--access-log-flush-interval). */
+  logOpen?(log: AccessLog, now: number): void;
 }
 
 /** The runtime's identity of a listener across reloads: same key, same socket. */

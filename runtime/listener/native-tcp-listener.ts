@@ -6,7 +6,17 @@ import type { Host } from '../cluster/host.js';
 import { MeshcError } from '../errors.js';
 import { normalizeIp } from '../proxy/tcp-proxy.js';
 import {
+  CLOSE_DESTROYED,
+  CLOSE_FAILED,
   CLOSE_IDLE,
+  CLOSE_REFUSED,
+  CLOSE_RESET,
+  INFO_BYTES_DOWN,
+  INFO_BYTES_UP,
+  INFO_DURATION_MS,
+  INFO_FIRST_EOF,
+  connInfo,
+  formatPeer,
   EV_ACCEPT,
   EV_CLOSED,
   EV_CONNECT_FAILED,
@@ -25,6 +35,19 @@ import {
 import { TcpListener } from './tcp-listener.js';
 import type { ClusterResolver } from './listener.js';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
+import type { AccessLog } from '../access-log/access-log.js';
+import {
+  FLAG_NR,
+  FLAG_UF,
+  FLAG_UH,
+  FLAG_UO,
+  FLAG_URX,
+  TERM_DOWNSTREAM_CLOSE,
+  TERM_DRAIN_TIMEOUT,
+  TERM_IDLE_TIMEOUT,
+  TERM_RESET,
+  TERM_UPSTREAM_CLOSE,
+} from '../access-log/record.js';
 
 /** Node's default listen backlog, as net.Server uses. */
 const BACKLOG = 511;
@@ -36,6 +59,12 @@ const slotHost: (Host | null)[] = [];
 const slotIp: string[] = [];
 const slotAttempts: number[] = [];
 const slotTried: (Host[] | null)[] = [];
+// Only with --access-log: the routed cluster, last host tried, flags, accept time and client address.
+const slotRouted: (Cluster | null)[] = [];
+const slotLast: (Host | null)[] = [];
+const slotFlags: number[] = [];
+const slotStart: number[] = [];
+const slotPeer: string[] = [];
 
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
@@ -51,6 +80,8 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Live connections proxied by the addon. */
   private nativeLive = 0;
   private lastAcceptErrorLog = 0;
+  /** Live native slots of this listener, kept only for periodic access-log lines. */
+  private readonly liveSlots: Set<number> | null = this.accessLog !== null && this.accessLog.flushIntervalMs > 0 ? new Set() : null;
 
   protected override configure(config: ListenerConfig, resolve: ClusterResolver): void {
     super.configure(config, resolve);
@@ -141,13 +172,23 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotAttempts[slot] = 0;
     slotTried[slot] = null;
     const cluster = this.cluster;
+    if (this.accessLog !== null) {
+      slotRouted[slot] = cluster ?? null;
+      slotLast[slot] = null;
+      slotFlags[slot] = 0;
+      slotStart[slot] = Date.now();
+      slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+      this.liveSlots?.add(slot);
+    }
     if (cluster === undefined) {
       counters.noRoute++;
+      if (this.accessLog !== null) slotFlags[slot] = FLAG_NR;
       return -1;
     }
     if (cluster.active >= cluster.maxConnections) {
       counters.overflow++;
       cluster.overflows++;
+      if (this.accessLog !== null) slotFlags[slot] = FLAG_UO;
       return -1;
     }
     cluster.active++;
@@ -163,11 +204,13 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     if (host === undefined) {
       cluster.noHost++;
       this.counters.noHost++;
+      if (this.accessLog !== null) slotFlags[slot]! |= slotAttempts[slot] === 0 ? FLAG_UH : FLAG_UF;
       return -1;
     }
     if (host.nativeId < 0) host.nativeId = nativeHostId(host.address, host.port);
     slotAttempts[slot]!++;
     slotHost[slot] = host;
+    if (this.accessLog !== null) slotLast[slot] = host;
     cluster.attach(host, ip);
     return host.nativeId;
   }
@@ -191,6 +234,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
       return this.nextHost(slot, cluster);
     }
     this.counters.connectFailed++;
+    if (this.accessLog !== null) slotFlags[slot]! |= cluster.connectAttempts > 1 ? FLAG_UF | FLAG_URX : FLAG_UF;
     return -1;
   }
 
@@ -207,7 +251,40 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     if (reason === CLOSE_IDLE) this.counters.idleTimeouts++;
     this.counters.active--;
     this.nativeLive--;
+    // the addon put this connection's bytes and duration into connInfo just before the event
+    this.counters.durations.observe(connInfo[INFO_DURATION_MS]!);
+    if (this.accessLog !== null) {
+      this.liveSlots?.delete(slot);
+      this.logSlot(this.accessLog, slot, reason, false);
+      slotRouted[slot] = null;
+      slotLast[slot] = null;
+    }
     this.checkDrained();
+  }
+
+  /** One access-log line for a native connection from its slot state and connInfo. */
+  private logSlot(log: AccessLog, slot: number, reason: number, periodic: boolean): void {
+    const r = log.begin();
+    r.periodic = periodic;
+    r.startMs = slotStart[slot]!;
+    r.durationMs = connInfo[INFO_DURATION_MS]!;
+    r.listener = this.name;
+    r.cluster = slotRouted[slot]?.name ?? null;
+    r.downstream = slotPeer[slot]!;
+    r.upstream = slotLast[slot]?.key ?? null;
+    r.bytesReceived = connInfo[INFO_BYTES_UP]!;
+    r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
+    r.attempts = slotAttempts[slot]!;
+    r.flags = slotFlags[slot]!;
+    r.termination = terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
+    log.write(r);
+  }
+
+  /** `periodic` lines for open connections: handed-off (JS) ones and native ones. */
+  override logOpen(log: AccessLog, now: number): void {
+    super.logOpen(log, now);
+    if (this.liveSlots === null) return;
+    for (const slot of this.liveSlots) if (this.addon.connInfo(slot) === 0) this.logSlot(log, slot, 0, true);
   }
 
   /** accept() failed for lack of descriptors or memory; the addon pauses accepting for 100 ms. */
@@ -227,4 +304,19 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     socket.setNoDelay(true);
     this.onConnection(socket);
   }
+}
+
+/** The access log's termination for the addon's close reason (and which side sent FIN first). */
+function terminationOf(reason: number, firstEof: number): number {
+  switch (reason) {
+    case CLOSE_IDLE:
+      return TERM_IDLE_TIMEOUT;
+    case CLOSE_REFUSED:
+    case CLOSE_FAILED:
+    case CLOSE_RESET:
+      return TERM_RESET;
+    case CLOSE_DESTROYED:
+      return TERM_DRAIN_TIMEOUT;
+  }
+  return firstEof === 2 ? TERM_UPSTREAM_CLOSE : TERM_DOWNSTREAM_CLOSE;
 }

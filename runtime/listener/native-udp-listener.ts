@@ -6,8 +6,14 @@ import type { Host } from '../cluster/host.js';
 import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
 import { normalizeIp } from '../proxy/tcp-proxy.js';
-import { UdpStats, admitSession } from '../proxy/udp-stats.js';
+import { UdpStats, admitSession, udpTermination } from '../proxy/udp-stats.js';
+import type { AccessLog } from '../access-log/access-log.js';
 import {
+  INFO_BYTES_DOWN,
+  INFO_BYTES_UP,
+  INFO_DURATION_MS,
+  connInfo,
+  formatPeer,
   CLOSE_DESTROYED,
   CLOSE_DRAIN,
   CLOSE_IDLE,
@@ -27,6 +33,9 @@ import {
 const slotCluster: (Cluster | null)[] = [];
 const slotHost: (Host | null)[] = [];
 const slotIp: string[] = [];
+// Only with --access-log: when the session began and the client's ip:port.
+const slotStart: number[] = [];
+const slotPeer: string[] = [];
 
 /**
  * A UDP listener whose socket and sessions live in the native addon (runtime/native/src/udp.c):
@@ -46,6 +55,10 @@ export class NativeUdpListener implements Listener, NativeEventSink {
   private drained: (() => void) | null = null;
   /** The addon's counters as last read (kept when its listener is gone). */
   private last: number[] = [0, 0, 0, 0, 0, 0, 0];
+  /** `--access-log`, or null (decided at construction). */
+  private readonly accessLog: AccessLog | null;
+  /** Live session slots, kept only for periodic access-log lines. */
+  private readonly liveSlots: Set<number> | null;
 
   constructor(
     public config: ListenerConfig,
@@ -53,6 +66,8 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     readonly ctx: ListenerContext,
   ) {
     this.name = config.name;
+    this.accessLog = ctx.accessLog ?? null;
+    this.liveSlots = this.accessLog !== null && this.accessLog.flushIntervalMs > 0 ? new Set() : null;
     this.configure(config, resolve);
   }
 
@@ -111,6 +126,11 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     slotCluster[slot] = c;
     slotHost[slot] = host;
     slotIp[slot] = ip;
+    if (this.accessLog !== null) {
+      slotStart[slot] = Date.now();
+      slotPeer[slot] = formatPeer(this.addon.udpPeer(slot, true));
+      this.liveSlots?.add(slot);
+    }
     this.stats.sessionsTotal++;
     this.live++;
     return host.nativeId;
@@ -127,9 +147,42 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     c.active--;
     slotCluster[slot] = null;
     slotHost[slot] = null;
-    this.stats.sessionEnded(reason === CLOSE_IDLE ? 'idle' : reason === CLOSE_DRAIN ? 'drain' : reason === CLOSE_DESTROYED ? 'shutdown' : 'error');
+    const why = reason === CLOSE_IDLE ? 'idle' : reason === CLOSE_DRAIN ? 'drain' : reason === CLOSE_DESTROYED ? 'shutdown' : 'error';
+    this.stats.sessionEnded(why);
+    // the addon put the session's bytes and duration into connInfo just before the event
+    this.stats.durations.observe(connInfo[INFO_DURATION_MS]!);
+    if (this.accessLog !== null) {
+      this.liveSlots?.delete(slot);
+      this.logSlot(this.accessLog, slot, c, host, udpTermination(why), false);
+    }
     this.live--;
     if (this.drained !== null && this.live === 0) this.drained();
+  }
+
+  /** One access-log line for a native session from its slot state and connInfo. */
+  private logSlot(log: AccessLog, slot: number, c: Cluster, host: Host, termination: number, periodic: boolean): void {
+    const r = log.begin();
+    r.periodic = periodic;
+    r.transport = 'udp';
+    r.startMs = slotStart[slot]!;
+    r.durationMs = connInfo[INFO_DURATION_MS]!;
+    r.listener = this.name;
+    r.cluster = c.name;
+    r.downstream = slotPeer[slot]!;
+    r.upstream = host.key;
+    r.bytesReceived = connInfo[INFO_BYTES_UP]!;
+    r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
+    r.attempts = 1;
+    r.termination = termination;
+    log.write(r);
+  }
+
+  /** `periodic` lines for live sessions (--access-log-flush-interval). */
+  logOpen(log: AccessLog): void {
+    if (this.liveSlots === null) return;
+    for (const slot of this.liveSlots) {
+      if (this.addon.udpSessionInfo(slot) === 0) this.logSlot(log, slot, slotCluster[slot]!, slotHost[slot]!, 0, true);
+    }
   }
 
   /** New clients' datagrams are dropped (reason draining); live sessions go on. */

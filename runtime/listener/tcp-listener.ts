@@ -5,18 +5,22 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Logger } from '../logger.js';
 import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
-import { TcpConnection, TcpListenerCounters, type TcpConnectionOwner } from '../proxy/tcp-proxy.js';
+import { TcpConnection, TcpListenerCounters, normalizeIp, type TcpConnectionOwner } from '../proxy/tcp-proxy.js';
 import { sniff, type SniffResult } from '../sniff/sniffer.js';
 import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
+import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
+import { TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
  * hands each to a TcpConnection bound to this listener's cluster. Cluster references and the SNI
  * router are resolved when a plan is applied (constructor/update), never per connection.
  */
-export class TcpListener implements Listener, TcpConnectionOwner {
+export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource {
   name: string;
+  /** `--access-log`, or null: decided at construction, so a listener without it pays nothing. */
+  protected readonly accessLog: AccessLog | null;
   readonly counters = new TcpListenerCounters();
   /** Live connections, so drain/destroy can reach them. */
   readonly connections = new Set<TcpConnection>();
@@ -38,6 +42,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   ) {
     this.name = config.name;
     this.logger = ctx.logger.child({ listener: config.name });
+    this.accessLog = ctx.accessLog ?? null;
     this.configure(config, resolve);
   }
 
@@ -113,6 +118,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
   protected readonly onConnection = (socket: Socket): void => {
     this.counters.accepted++;
     const conn = new TcpConnection(socket, this);
+    if (this.accessLog !== null) conn.peer = formatAddress(normalizeIp(socket.remoteAddress), socket.remotePort ?? 0);
     this.connections.add(conn);
     if (this.sweepTimer === null) this.startSweep();
     if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
@@ -124,18 +130,48 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     sniff(conn.client, timeoutMs).then(
       (r: SniffResult) => {
         this.stats.record(r);
+        conn.protocol = r.protocol;
+        if (r.sni !== undefined) conn.sni = r.sni;
         conn.dispatch(router.route(r.sni), r.head);
       },
       (err: unknown) => {
         if (this.logger.isLevelEnabled('debug')) this.logger.debug({ err }, 'protocol detection failed');
-        conn.destroy();
+        conn.destroy(TERM_DOWNSTREAM_CLOSE);
       },
     );
   }
 
   connectionClosed(c: TcpConnection): void {
     this.connections.delete(c);
+    const now = Date.now();
+    this.counters.durations.observe(now - c.start);
+    if (this.accessLog !== null) this.logConnection(this.accessLog, c, now, false);
     this.checkDrained();
+  }
+
+  /** One access-log line for a JS-path connection (closed, or still open when `periodic`). */
+  private logConnection(log: AccessLog, c: TcpConnection, now: number, periodic: boolean): void {
+    const r = log.begin();
+    r.periodic = periodic;
+    r.startMs = c.start;
+    r.durationMs = now - c.start;
+    r.listener = this.name;
+    r.cluster = c.routed?.name ?? null;
+    r.downstream = c.peer;
+    r.upstream = c.lastTried?.key ?? null;
+    r.bytesReceived = c.bytesIn;
+    r.bytesSent = c.bytesOut;
+    r.attempts = c.attempts;
+    r.flags = c.flags;
+    r.termination = c.term;
+    r.protocol = c.protocol;
+    r.sni = c.sni;
+    log.write(r);
+  }
+
+  /** `periodic` lines for every open connection (--access-log-flush-interval). */
+  logOpen(log: AccessLog, now: number): void {
+    for (const c of this.connections) this.logConnection(log, c, now, true);
   }
 
   /** Live connections that a drain waits for. */
@@ -199,6 +235,7 @@ export class TcpListener implements Listener, TcpConnectionOwner {
     w.add('meshc_listener_idle_timeouts_total', 'counter', 'Connections closed by the idle timeout.', l, c.idleTimeouts);
     w.add('meshc_listener_upstream_established_total', 'counter', 'Connections that reached an endpoint.', l, c.established);
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
+    c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
   }
 }

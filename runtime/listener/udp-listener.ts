@@ -6,7 +6,10 @@ import type { PromWriter } from '../metrics.js';
 import { MeshcError } from '../errors.js';
 import { IdleWheel } from '../proxy/udp-idle-wheel.js';
 import { UdpSession, literalLookup, type CloseReason, type UdpSessionOwner } from '../proxy/udp-session.js';
-import { UdpStats, admitSession } from '../proxy/udp-stats.js';
+import { UdpStats, admitSession, udpTermination } from '../proxy/udp-stats.js';
+import type { AccessLog } from '../access-log/access-log.js';
+import { formatAddress } from '../access-log/record.js';
+import { normalizeIp } from '../proxy/tcp-proxy.js';
 
 /**
  * Socket buffers for the listener socket: every session's traffic shares it, so give it room for
@@ -37,6 +40,8 @@ export class UdpListener implements Listener, UdpSessionOwner {
   private accepting = true;
   private drained: (() => void) | null = null;
   private readonly type: 'udp4' | 'udp6';
+  /** `--access-log`, or null (decided at construction). */
+  private readonly accessLog: AccessLog | null;
 
   constructor(
     public config: ListenerConfig,
@@ -45,6 +50,7 @@ export class UdpListener implements Listener, UdpSessionOwner {
   ) {
     this.name = config.name;
     this.type = config.address.includes(':') ? 'udp6' : 'udp4';
+    this.accessLog = ctx.accessLog ?? null;
     this.cluster = config.cluster ? resolve(config.cluster) : null;
     this.wheel = new IdleWheel<UdpSession>(IdleWheel.tickFor(this.cluster?.idleTimeoutMs ?? 60_000), (s) => s.close('idle'));
   }
@@ -127,7 +133,33 @@ export class UdpListener implements Listener, UdpSessionOwner {
     s.cluster.detach(s.host, s.clientAddress);
     s.cluster.active--;
     this.stats.sessionEnded(reason);
+    const now = Date.now();
+    this.stats.durations.observe(now - s.start);
+    if (this.accessLog !== null) this.logSession(this.accessLog, s, now, udpTermination(reason), false);
     if (this.drained !== null && this.sessions.size === 0) this.drained();
+  }
+
+  /** One access-log line for a session (ended, or still open when `periodic`). */
+  private logSession(log: AccessLog, s: UdpSession, now: number, termination: number, periodic: boolean): void {
+    const r = log.begin();
+    r.periodic = periodic;
+    r.transport = 'udp';
+    r.startMs = s.start;
+    r.durationMs = now - s.start;
+    r.listener = this.name;
+    r.cluster = s.cluster.name;
+    r.downstream = formatAddress(normalizeIp(s.clientAddress), s.clientPort);
+    r.upstream = s.host.key;
+    r.bytesReceived = s.bytesIn;
+    r.bytesSent = s.bytesOut;
+    r.attempts = 1;
+    r.termination = termination;
+    log.write(r);
+  }
+
+  /** `periodic` lines for live sessions (--access-log-flush-interval). */
+  logOpen(log: AccessLog, now: number): void {
+    for (const s of this.sessions.values()) this.logSession(log, s, now, 0, true);
   }
 
   /** New sessions use the new cluster; live sessions keep their cluster and host. */

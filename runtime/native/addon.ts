@@ -15,12 +15,15 @@ export interface NativeAddon {
   configure(lid: number, mode: number, connectTimeoutMs: number, idleTimeoutMs: number, clusterSlot: number): number;
   closeListener(lid: number): number;
   destroyConns(lid: number): number;
-  peer(slot: number): string | undefined;
+  peer(slot: number, withPort?: boolean): string | undefined;
+  setInfo(info: Float64Array): void;
+  connInfo(slot: number): number;
+  udpSessionInfo(slot: number): number;
   stats(): [conns: number, listeners: number, pendingBytes: number];
   udpListen(address: string, port: number): number;
   udpCloseSessions(lid: number, reason: number): number;
   udpStats(lid: number): [dgUp: number, dgDown: number, bytesUp: number, bytesDown: number, sendErrors: number, upstreamErrors: number, sessions: number] | undefined;
-  udpPeer(slot: number): string | undefined;
+  udpPeer(slot: number, withPort?: boolean): string | undefined;
 }
 
 /** Events from the addon (runtime/native/src/proxy.h, enum mc_event). */
@@ -36,6 +39,8 @@ export const EV_UDP_CLOSED = 9;
 
 /** Close reasons (enum mc_reason). */
 export const CLOSE_IDLE = 1;
+export const CLOSE_REFUSED = 2;
+export const CLOSE_FAILED = 3;
 export const CLOSE_RESET = 4;
 export const CLOSE_DESTROYED = 5;
 /** UDP sessions ended by a drain deadline (JS-chosen reason code). */
@@ -115,6 +120,28 @@ export function allocCounterSlot(): number {
 /** Bytes the addon forwarded for a counter slot: dir 0 = client->upstream, 1 = upstream->client. */
 export function nativeBytes(slot: number, dir: 0 | 1): number {
   return slot < 0 ? 0 : bytes[2 * slot + dir]!;
+}
+
+// ---- per-connection figures, put here by the addon at close (access log, duration metric) ----
+
+/**
+ * [bytes from the client, bytes from the upstream, ms since accept, first FIN: 1 client, 2
+ * upstream]: filled just before EV_CLOSED / EV_UDP_CLOSED, and by connInfo / udpSessionInfo.
+ */
+export const connInfo = new Float64Array(4);
+native?.setInfo(connInfo);
+export const INFO_BYTES_UP = 0;
+export const INFO_BYTES_DOWN = 1;
+export const INFO_DURATION_MS = 2;
+export const INFO_FIRST_EOF = 3;
+
+/** `IP:PORT` (last colon) -> `ip:port` with an IPv4-mapped IP unwrapped, IPv6 bracketed. */
+export function formatPeer(p: string | undefined): string {
+  if (p === undefined) return '';
+  const i = p.lastIndexOf(':');
+  let ip = p.slice(0, i);
+  if (ip.startsWith('::ffff:') && ip.includes('.')) ip = ip.slice(7);
+  return ip.includes(':') ? `[${ip}]${p.slice(i)}` : ip + p.slice(i);
 }
 
 // ---- host addresses, parsed once in the addon ----

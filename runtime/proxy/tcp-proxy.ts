@@ -3,6 +3,20 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
 import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
+import { DurationHistogram } from '../duration-histogram.js';
+import {
+  FLAG_NR,
+  FLAG_UF,
+  FLAG_UH,
+  FLAG_UO,
+  FLAG_URX,
+  TERM_DOWNSTREAM_CLOSE,
+  TERM_DRAIN_TIMEOUT,
+  TERM_IDLE_TIMEOUT,
+  TERM_RESET,
+  TERM_UPSTREAM_CLOSE,
+  raiseTermination,
+} from '../access-log/record.js';
 
 /** Per-listener counters the connections update (plain fields, rendered at scrape time). */
 export class TcpListenerCounters {
@@ -24,6 +38,8 @@ export class TcpListenerCounters {
   established = 0;
   /** accept() failures for lack of descriptors or memory (native data path). */
   acceptErrors = 0;
+  /** How long closed connections lasted (meshc_listener_connection_duration_seconds). */
+  readonly durations = new DurationHistogram();
 }
 
 /** What a connection needs from the listener that accepted it. */
@@ -80,7 +96,24 @@ export class TcpConnection {
   idleMs = 0;
   /** Bytes read while sniffing that must reach the upstream first. */
   private head: Buffer | null = null;
-  private attempts = 0;
+  /** Connect attempts made. */
+  attempts = 0;
+  /** Epoch ms of accept (duration metric, access log). */
+  readonly start = Date.now();
+  /** Bytes read from the client / from the upstream. */
+  bytesIn = 0;
+  bytesOut = 0;
+  /** Access-log response flags (FLAG_*) and termination (TERM_*), see access-log/record.ts. */
+  flags = 0;
+  term = 0;
+  /** The cluster the connection was routed to (also when it was refused), and the last host tried. */
+  routed: Cluster | null = null;
+  lastTried: Host | null = null;
+  /** The client's `ip:port`, taken at accept when the access log is on. */
+  peer = '';
+  /** What protocol detection found (listeners that detect), for the access log. */
+  protocol: string | null = null;
+  sni: string | null = null;
   private tried: Host[] | null = null;
   connected = false;
   private clientEnded = false;
@@ -119,11 +152,14 @@ export class TcpConnection {
     const c = this.owner.counters;
     if (cluster === undefined) {
       c.noRoute++;
+      this.flags |= FLAG_NR;
       this.reset();
       return;
     }
+    this.routed = cluster;
     if (cluster.active >= cluster.maxConnections) {
       c.overflow++;
+      this.flags |= FLAG_UO;
       cluster.overflows++;
       this.reset();
       return;
@@ -134,8 +170,9 @@ export class TcpConnection {
     this.connectNext();
   }
 
-  /** Close both sides now (drain timeout, listener destroyed). */
-  destroy(): void {
+  /** Close both sides now (drain timeout, listener destroyed; `why` for the access log). */
+  destroy(why = TERM_DRAIN_TIMEOUT): void {
+    this.term = raiseTermination(this.term, why);
     if (!this.client.destroyed) this.client.destroy();
     if (this.upstream !== null && !this.upstream.destroyed) this.upstream.destroy();
   }
@@ -154,12 +191,13 @@ export class TcpConnection {
     if (this.idleMs > 0 && this.connected && !this.finished && !this.clientClosed && now - this.lastActive >= this.idleMs) {
       this.owner.counters.idleTimeouts++;
       if (this.owner.logger.isLevelEnabled('debug')) this.owner.logger.debug({ cluster: this.cluster!.name, client: this.clientIp }, 'idle timeout');
-      this.destroy();
+      this.destroy(TERM_IDLE_TIMEOUT);
     }
   }
 
   /** Close the client with an RST (no upstream to give it). */
   private reset(): void {
+    this.term = raiseTermination(this.term, TERM_RESET);
     if (!this.client.destroyed) this.client.resetAndDestroy();
   }
 
@@ -169,11 +207,13 @@ export class TcpConnection {
     if (host === undefined) {
       cluster.noHost++;
       this.owner.counters.noHost++;
+      this.flags |= this.attempts === 0 ? FLAG_UH : FLAG_UF;
       this.reset();
       return;
     }
     this.attempts++;
     this.host = host;
+    this.lastTried = host;
     cluster.attach(host, this.ipFor(cluster));
     const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
     (up as ConnSocket)[kConn] = this;
@@ -213,6 +253,7 @@ export class TcpConnection {
       return;
     }
     this.owner.counters.connectFailed++;
+    this.flags |= cluster.connectAttempts > 1 ? FLAG_UF | FLAG_URX : FLAG_UF;
     this.reset();
   }
 
@@ -238,6 +279,7 @@ export class TcpConnection {
     client.on('drain', onClientDrain);
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
+      this.bytesIn += this.head.length;
       const more = up.write(this.head);
       this.head = null;
       // the client stays paused until the head is in the kernel ('drain' resumes it)
@@ -257,6 +299,7 @@ export class TcpConnection {
   forwardUp(chunk: Buffer): void {
     this.lastActive = Date.now();
     this.cluster!.bytesUp += chunk.length;
+    this.bytesIn += chunk.length;
     const client = this.client;
     if (!this.upstream!.write(chunk)) client.pause();
     else if (chunk.length >= BULK_READ && this.upBuf === null) {
@@ -270,6 +313,7 @@ export class TcpConnection {
   forwardDown(chunk: Buffer): void {
     this.lastActive = Date.now();
     this.cluster!.bytesDown += chunk.length;
+    this.bytesOut += chunk.length;
     const up = this.upstream!;
     if (!this.client.write(chunk)) up.pause();
     else if (chunk.length >= BULK_READ && this.downBuf === null) {
@@ -281,6 +325,7 @@ export class TcpConnection {
 
   endUpstream(): void {
     this.clientEnded = true;
+    this.term = raiseTermination(this.term, TERM_DOWNSTREAM_CLOSE);
     const up = this.upstream!;
     // the upstream's FIN was already read and every byte for it is in the kernel: close() sends
     // our FIN after those bytes, as shutdown() would, without the shutdown round trip
@@ -290,6 +335,7 @@ export class TcpConnection {
 
   endClient(): void {
     this.upstreamEnded = true;
+    this.term = raiseTermination(this.term, TERM_UPSTREAM_CLOSE);
     const client = this.client;
     if (this.clientEnded && client.writableLength === 0) client.destroy();
     else client.end();
@@ -306,6 +352,7 @@ export class TcpConnection {
   // ---- teardown ----
 
   clientError(): void {
+    this.term = raiseTermination(this.term, TERM_RESET);
     // an RST from the client is passed on as an RST to the upstream
     const up = this.upstream;
     if (up !== null && this.connected && !up.destroyed) up.resetAndDestroy();
@@ -316,11 +363,13 @@ export class TcpConnection {
       this.connectFailed(err);
       return;
     }
+    this.term = raiseTermination(this.term, TERM_RESET);
     if (!this.client.destroyed) this.client.resetAndDestroy();
   }
 
   clientClose(): void {
     this.clientClosed = true;
+    this.term = raiseTermination(this.term, TERM_DOWNSTREAM_CLOSE);
     const up = this.upstream;
     if (up !== null && !up.destroyed) {
       if (!this.connected || !(this.clientEnded && this.upstreamEnded)) up.destroy();
@@ -335,6 +384,7 @@ export class TcpConnection {
 
   upstreamClose(): void {
     this.upstreamClosed = true;
+    this.term = raiseTermination(this.term, TERM_UPSTREAM_CLOSE);
     if (!this.clientClosed && !(this.clientEnded && this.upstreamEnded)) this.client.destroy();
     this.maybeFinish();
   }
@@ -376,6 +426,7 @@ function onClientChunk(this: Socket, n: number, buf: Buffer): boolean {
   const c = connOf(this);
   c.lastActive = Date.now();
   c.cluster!.bytesUp += n;
+  c.bytesIn += n;
   return c.upstream!.write(buf.subarray(0, n));
 }
 
@@ -384,6 +435,7 @@ function onUpstreamChunk(this: Socket, n: number, buf: Buffer): boolean {
   const c = connOf(this);
   c.lastActive = Date.now();
   c.cluster!.bytesDown += n;
+  c.bytesOut += n;
   return c.client.write(buf.subarray(0, n));
 }
 

@@ -38,6 +38,11 @@ export function literalLookup(address: string, family: unknown, cb: (err: Error 
 export class UdpSession implements WheelEntry {
   lastActive = 0;
   wheelSlot = -1;
+  /** Epoch ms of the session's first datagram (duration metric, access log). */
+  readonly start = Date.now();
+  /** Payload bytes from the client / from the host. */
+  bytesIn = 0;
+  bytesOut = 0;
   /** Non-null while connecting: datagrams waiting for the connect to finish. */
   private pending: Buffer[] | null = [];
   private closed = false;
@@ -106,6 +111,7 @@ export class UdpSession implements WheelEntry {
     }
     stats.datagramsUp++;
     stats.bytesUp += msg.length;
+    this.bytesIn += msg.length;
     this.cluster.bytesUp += msg.length;
   }
 
@@ -153,6 +159,7 @@ export class UdpSession implements WheelEntry {
     } else o.socket.send(msg, this.clientPort, this.clientAddress);
     o.stats.datagramsDown++;
     o.stats.bytesDown += msg.length;
+    this.bytesOut += msg.length;
     this.cluster.bytesDown += msg.length;
   }
 

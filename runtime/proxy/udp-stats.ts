@@ -2,6 +2,8 @@ import type { PromWriter } from '../metrics.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { CloseReason } from './udp-session.js';
+import { DurationHistogram } from '../duration-histogram.js';
+import { TERM_DRAIN_TIMEOUT, TERM_IDLE_TIMEOUT, TERM_RESET } from '../access-log/record.js';
 
 /**
  * Per-listener UDP counters: plain fields bumped on the data path, rendered only at scrape time.
@@ -24,6 +26,8 @@ export class UdpStats {
   dropDraining = 0;
   dropSendError = 0;
   dropQueueFull = 0;
+  /** How long ended sessions lasted (meshc_listener_connection_duration_seconds). */
+  readonly durations = new DurationHistogram();
 
   /** Count a session's end by its reason. */
   sessionEnded(reason: CloseReason): void {
@@ -59,7 +63,13 @@ export class UdpStats {
     // sessions also count as listener connections so one dashboard covers TCP and UDP
     w.add('meshc_listener_connections_total', 'counter', 'Connections accepted (UDP: sessions created) per listener.', l, this.sessionsTotal);
     w.add('meshc_listener_connections_active', 'gauge', 'Live connections (UDP: sessions) per listener.', l, active);
+    this.durations.collect(w, listener);
   }
+}
+
+/** The access log's termination of a UDP session that ended for `reason`. */
+export function udpTermination(reason: CloseReason): number {
+  return reason === 'idle' ? TERM_IDLE_TIMEOUT : reason === 'error' ? TERM_RESET : TERM_DRAIN_TIMEOUT;
 }
 
 /**

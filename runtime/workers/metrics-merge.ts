@@ -7,7 +7,7 @@
  */
 
 /** Families whose per-worker values describe shared state: max, not sum. */
-const MAX_FAMILIES = new Set(['meshc_plan_info', 'meshc_endpoint_healthy', 'meshc_cluster_panic', 'meshc_ready']);
+const MAX_FAMILIES = new Set(['meshc_plan_info', 'meshc_endpoint_healthy', 'meshc_cluster_panic', 'meshc_ready', 'meshc_build_info']);
 /** Families that describe one process: labelled by worker. */
 const PER_PROCESS = /^(process_|nodejs_)/;
 

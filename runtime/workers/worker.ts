@@ -3,11 +3,14 @@ import type { Logger } from '../logger.js';
 import { Runtime } from '../runtime.js';
 import { PromWriter } from '../metrics.js';
 import type { FromWorker, HostSnapshot, ToWorker } from './protocol.js';
+import type { AccessLog } from '../access-log/access-log.js';
 
 export interface WorkerOptions {
   index: number;
   drainTimeoutMs: number;
   logger: Logger;
+  /** `--access-log`: this worker's own writer (null when off). */
+  accessLog?: AccessLog | null;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface WorkerOptions {
  */
 export function runWorker(o: WorkerOptions): Promise<number> {
   const { logger } = o;
-  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs, externalHealth: true });
+  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs, externalHealth: true, accessLog: o.accessLog ?? null });
   const send = (m: FromWorker): void => {
     if (process.connected) process.send!(m);
   };

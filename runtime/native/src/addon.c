@@ -4,6 +4,7 @@
  * instead of throwing, so the JS side decides what an error means.
  */
 #include <node_api.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "proxy.h"
@@ -11,6 +12,7 @@
 static napi_env g_env;
 static napi_ref g_callback;
 static napi_ref g_counters;
+static napi_ref g_info;
 static napi_async_context g_async;
 
 #define CHECK(call)                                                  \
@@ -99,6 +101,24 @@ static napi_value SetCounters(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* setInfo(Float64Array(MC_INFO_LEN)): where per-connection figures are put (see proxy.h). */
+static napi_value SetInfo(napi_env env, napi_callback_info info) {
+  size_t argc = 1, length, offset;
+  napi_value argv[1], ab;
+  napi_typedarray_type type;
+  void *data;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_typedarray_info(env, argv[0], &type, &length, &data, &ab, &offset));
+  if (type != napi_float64_array || length < MC_INFO_LEN) {
+    napi_throw_type_error(env, "E_NATIVE", "setInfo needs a Float64Array of 4");
+    return NULL;
+  }
+  if (g_info != NULL) napi_delete_reference(env, g_info);
+  CHECK(napi_create_reference(env, argv[0], 1, &g_info));
+  mc_set_info(data, (uint32_t)length);
+  return NULL;
+}
+
 static int parse_addr(napi_env env, napi_value host, napi_value port, struct sockaddr_storage *ss) {
   char buf[64];
   size_t len;
@@ -168,17 +188,30 @@ static napi_value CloseListener(napi_env env, napi_callback_info info) { return 
 /* destroyConns(lid) -> how many live connections were closed. */
 static napi_value DestroyConns(napi_env env, napi_callback_info info) { return by_lid(env, info, mc_destroy_conns); }
 
-static napi_value peer_by(napi_env env, napi_callback_info info, int (*fn)(int, char *, size_t)) {
-  size_t argc = 1;
-  napi_value argv[1], r;
+/* (slot[, withPort]) -> the client's IP address, `IP:PORT` with withPort (split at the last
+   colon), or undefined. */
+static napi_value peer_by(napi_env env, napi_callback_info info, int (*fn)(int, char *, size_t, int *)) {
+  size_t argc = 2;
+  napi_value argv[2], r;
   int32_t slot;
-  char buf[64];
+  int port = 0;
+  bool with_port = false;
+  char buf[72];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   CHECK(napi_get_value_int32(env, argv[0], &slot));
-  if (fn(slot, buf, sizeof buf) != 0) return NULL;
+  if (argc > 1) napi_get_value_bool(env, argv[1], &with_port);
+  if (fn(slot, buf, 64, &port) != 0) return NULL;
+  if (with_port) {
+    size_t n = strlen(buf);
+    snprintf(buf + n, sizeof buf - n, ":%d", port);
+  }
   CHECK(napi_create_string_utf8(env, buf, NAPI_AUTO_LENGTH, &r));
   return r;
 }
+
+/* connInfo(slot) / udpSessionInfo(slot): put a live connection's figures into the info buffer; 0 or a negative error. */
+static napi_value ConnInfo(napi_env env, napi_callback_info info) { return by_lid(env, info, mc_conn_info); }
+static napi_value UdpSessionInfo(napi_env env, napi_callback_info info) { return by_lid(env, info, mc_udp_session_info); }
 
 /* peer(slot) -> the client's IP address, or undefined. */
 static napi_value Peer(napi_env env, napi_callback_info info) { return peer_by(env, info, mc_peer_name); }
@@ -245,6 +278,9 @@ static napi_value ModuleInit(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"init", NULL, Init, NULL, NULL, NULL, napi_default, NULL},
       {"setCounters", NULL, SetCounters, NULL, NULL, NULL, napi_default, NULL},
+      {"setInfo", NULL, SetInfo, NULL, NULL, NULL, napi_default, NULL},
+      {"connInfo", NULL, ConnInfo, NULL, NULL, NULL, napi_default, NULL},
+      {"udpSessionInfo", NULL, UdpSessionInfo, NULL, NULL, NULL, napi_default, NULL},
       {"addHost", NULL, AddHost, NULL, NULL, NULL, napi_default, NULL},
       {"listen", NULL, Listen, NULL, NULL, NULL, napi_default, NULL},
       {"configure", NULL, Configure, NULL, NULL, NULL, napi_default, NULL},

@@ -32,6 +32,9 @@ void mc_need_sweep(void);
 
 int mc_listeners_cap(void);
 
+/* The access-log figures of one connection or session, put into JS's info buffer (tcp.c). */
+void mc_put_info(double bytes_up, double bytes_down, uint64_t start_ms, int first_eof);
+
 /* tcp.c */
 void mc_tcp_on_listener_event(mc_listener *l);
 void mc_tcp_on_conn_event(void *conn, int upstream, uint32_t events);

@@ -69,7 +69,13 @@ int mc_listen(uv_loop_t *loop, const struct sockaddr *addr, int backlog, int reu
 int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot);
 int mc_close_listener(int lid);
 int mc_destroy_conns(int lid);
-int mc_peer_name(int slot, char *out, size_t outlen);
+int mc_peer_name(int slot, char *out, size_t outlen, int *port);
+/* Per-connection figures for JS (access log, duration metric): a Float64Array of MC_INFO_LEN,
+   filled just before MC_EV_CLOSED / MC_EV_UDP_CLOSED and by mc_conn_info / mc_udp_session_info:
+   [bytes from the client, bytes from the upstream, ms since accept, first FIN: 1 client 2 upstream] */
+#define MC_INFO_LEN 4
+void mc_set_info(double *buf, uint32_t length);
+int mc_conn_info(int slot);
 int mc_live_conns(void);
 int mc_live_listeners(void);
 size_t mc_pending_bytes(void);
@@ -79,7 +85,8 @@ mc_listener *mc_get_listener(int lid);
 int mc_udp_listen(uv_loop_t *loop, const struct sockaddr *addr);
 int mc_udp_close_sessions(int lid, int reason);
 int mc_udp_stats(int lid, double out[7]);
-int mc_udp_peer_name(int slot, char *out, size_t outlen);
+int mc_udp_peer_name(int slot, char *out, size_t outlen, int *port);
+int mc_udp_session_info(int slot);
 void mc_udp_free_state(void *state);
 
 #endif

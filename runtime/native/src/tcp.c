@@ -50,8 +50,16 @@ struct mc_conn {
   mc_conn *next_closed;
   uint64_t last_active; /* uv_now ms; connect start while connecting */
   uint64_t connect_timeout_ms, idle_ms;
+  uint64_t start_ms;            /* uv_now at accept (connection duration) */
+  double bytes_up, bytes_down;  /* read from the client / from the upstream (access log) */
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
+  uint8_t first_eof; /* which side sent FIN first: 1 client, 2 upstream, 0 neither */
+  union {               /* the client's address, as accept4 gave it (no getpeername later) */
+    struct sockaddr sa;
+    struct sockaddr_in in4;
+    struct sockaddr_in6 in6;
+  } peer;
 };
 
 static char read_buf[READ_BUF_SIZE];
@@ -62,6 +70,8 @@ static size_t pending_bytes;
 static mc_conn *closed_q;
 static uv_timer_t accept_timer;
 static int accept_timer_ready;
+static double *info;
+static uint32_t info_len;
 
 static const uint32_t CONN_EVENTS = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
 
@@ -109,6 +119,27 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   closed_q = c;
 }
 
+void mc_set_info(double *buf, uint32_t length) {
+  info = buf;
+  info_len = length;
+}
+
+void mc_put_info(double bytes_up, double bytes_down, uint64_t start_ms, int first_eof) {
+  if (info == NULL || info_len < MC_INFO_LEN) return;
+  info[0] = bytes_up;
+  info[1] = bytes_down;
+  info[2] = (double)(uv_now(mc_loop) - start_ms);
+  info[3] = first_eof;
+}
+
+static void put_conn_info(mc_conn *c) { mc_put_info(c->bytes_up, c->bytes_down, c->start_ms, c->first_eof); }
+
+int mc_conn_info(int slot) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL) return UV_EINVAL;
+  put_conn_info(slots[slot]);
+  return 0;
+}
+
 int mc_tcp_flush(void) {
   int n = 0;
   while (closed_q != NULL) {
@@ -117,6 +148,7 @@ int mc_tcp_flush(void) {
     int32_t slot = c->slot;
     mc_listener *l = c->l;
     slots[slot] = NULL;
+    put_conn_info(c);
     mc_call_js(MC_EV_CLOSED, l->id, slot, c->reason);
     free_slots[free_len++] = slot;
     free(c);
@@ -219,6 +251,8 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
     if (n > 0) {
       c->last_active = uv_now(mc_loop);
       mc_count_bytes(c->cluster_slot, up, n);
+      if (up) c->bytes_up += (double)n;
+      else c->bytes_down += (double)n;
       /* edge-triggered: a short read drained the socket, unless a FIN is still to be read */
       if ((size_t)n < READ_BUF_SIZE && !src->rdhup) src->readable = 0;
       ssize_t w = send(dst->fd, read_buf, (size_t)n, MSG_NOSIGNAL);
@@ -244,6 +278,7 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
       return 0;
     }
     if (n == 0) {
+      if (c->first_eof == 0) c->first_eof = up ? 1 : 2;
       src->eof = 1;
       src->readable = 0;
       continue;
@@ -293,7 +328,7 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
 
 /* ---- accept ---- */
 
-static void accept_one(mc_listener *l, int fd) {
+static void accept_one(mc_listener *l, int fd, const struct sockaddr_storage *peer) {
   if (l->mode == MC_MODE_HANDOFF) {
     if (mc_call_js(MC_EV_HANDOFF, l->id, fd, 0) < 0) close(fd);
     return;
@@ -312,13 +347,14 @@ static void accept_one(mc_listener *l, int fd) {
     return;
   }
   c->client = (mc_side){.fd = fd, .writable = 1};
+  memcpy(&c->peer, peer, peer->ss_family == AF_INET6 ? sizeof c->peer.in6 : sizeof c->peer.in4);
   c->upstream.fd = -1;
   c->slot = slot;
   c->l = l;
   c->connect_timeout_ms = l->connect_timeout_ms;
   c->idle_ms = l->idle_timeout_ms;
   c->cluster_slot = l->cluster_slot;
-  c->last_active = uv_now(mc_loop);
+  c->last_active = c->start_ms = uv_now(mc_loop);
   l->refs++;
   live_conns++;
   c->next = l->conns;
@@ -360,9 +396,11 @@ static void pause_accepts(mc_listener *l, int err) {
 
 void mc_tcp_on_listener_event(mc_listener *l) {
   for (int i = 0; i < ACCEPTS_PER_EVENT && !l->closing; i++) {
-    int fd = accept4(l->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    struct sockaddr_storage peer;
+    socklen_t len = sizeof peer;
+    int fd = accept4(l->fd, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
-      accept_one(l, fd);
+      accept_one(l, fd, &peer);
       continue;
     }
     /* EAGAIN: drained (level-triggered: more is reported again); a connection that was reset
@@ -435,12 +473,11 @@ int mc_destroy_conns(int lid) {
   return n;
 }
 
-int mc_peer_name(int slot, char *out, size_t outlen) {
-  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || slots[slot]->client.fd < 0) return UV_EINVAL;
-  struct sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-  if (getpeername(slots[slot]->client.fd, (struct sockaddr *)&ss, &len) != 0) return -errno;
-  return uv_ip_name((struct sockaddr *)&ss, out, outlen);
+int mc_peer_name(int slot, char *out, size_t outlen, int *port) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL) return UV_EINVAL;
+  mc_conn *c = slots[slot];
+  *port = ntohs(c->peer.sa.sa_family == AF_INET6 ? c->peer.in6.sin6_port : c->peer.in4.sin_port);
+  return uv_ip_name(&c->peer.sa, out, outlen);
 }
 
 int mc_live_conns(void) { return live_conns; }

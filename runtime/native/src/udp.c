@@ -38,6 +38,8 @@ struct mc_session {
   mc_session *next_closed;
   uint64_t last_active;
   uint64_t idle_ms;
+  uint64_t start_ms;           /* uv_now at the first datagram (session duration) */
+  double bytes_up, bytes_down; /* payload from the client / from the host (access log) */
   int32_t slot, cluster_slot;
   uint8_t closed, reason, replied, unreachable;
 };
@@ -165,6 +167,7 @@ int mc_udp_flush(void) {
     mc_listener *l = s->l;
     int32_t slot = s->slot;
     sslots[slot] = NULL;
+    mc_put_info(s->bytes_up, s->bytes_down, s->start_ms, 0);
     mc_call_js(MC_EV_UDP_CLOSED, l->id, slot, s->reason | (s->replied << 4) | (s->unreachable << 5));
     sfree[sfree_len++] = slot;
     free(s);
@@ -203,7 +206,7 @@ static mc_session *open_session(mc_listener *l, udp_state *u, const struct socka
   }
   s->idle_ms = l->idle_timeout_ms;
   s->cluster_slot = l->cluster_slot;
-  s->last_active = now;
+  s->last_active = s->start_ms = now;
   l->refs++;
   live_sessions++;
   s->next = u->list;
@@ -245,6 +248,7 @@ static void forward_up(mc_listener *l, udp_state *u, const struct sockaddr_stora
   }
   u->stats[ST_DG_UP]++;
   u->stats[ST_BYTES_UP] += (double)n;
+  s->bytes_up += (double)n;
   mc_count_bytes(s->cluster_slot, 1, (ssize_t)n);
 }
 
@@ -304,6 +308,7 @@ void mc_udp_on_session_event(void *p, uint32_t events) {
       }
       u->stats[ST_DG_DOWN]++;
       u->stats[ST_BYTES_DOWN] += msgs[i].msg_len;
+      s->bytes_down += msgs[i].msg_len;
       mc_count_bytes(s->cluster_slot, 0, msgs[i].msg_len);
     }
     if (n < BATCH) return;
@@ -383,9 +388,18 @@ int mc_udp_stats(int lid, double out[ST_COUNT + 1]) {
   return ST_COUNT + 1;
 }
 
-int mc_udp_peer_name(int slot, char *out, size_t outlen) {
+int mc_udp_peer_name(int slot, char *out, size_t outlen, int *port) {
   if (slot < 0 || slot >= sslots_cap || sslots[slot] == NULL) return UV_EINVAL;
-  return uv_ip_name((struct sockaddr *)&sslots[slot]->client, out, outlen);
+  const struct sockaddr_storage *ss = &sslots[slot]->client;
+  *port = ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *)ss)->sin6_port : ((const struct sockaddr_in *)ss)->sin_port);
+  return uv_ip_name((struct sockaddr *)ss, out, outlen);
+}
+
+int mc_udp_session_info(int slot) {
+  if (slot < 0 || slot >= sslots_cap || sslots[slot] == NULL) return UV_EINVAL;
+  mc_session *s = sslots[slot];
+  mc_put_info(s->bytes_up, s->bytes_down, s->start_ms, 0);
+  return 0;
 }
 
 void mc_udp_free_state(void *state) {
