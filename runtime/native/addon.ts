@@ -60,6 +60,9 @@ function dispatch(event: number, lid: number, slot: number, arg: number): number
   return sink === undefined ? -1 : sink.nativeEvent(event, slot, arg);
 }
 
+/** Every function of NativeAddon: the build must have them all. */
+const REQUIRED = ['init', 'setCounters', 'addHost', 'listen', 'configure', 'closeListener', 'destroyConns', 'peer', 'setInfo', 'connInfo', 'udpSessionInfo', 'stats', 'udpListen', 'udpCloseSessions', 'udpStats', 'udpPeer'] as const satisfies ReadonlyArray<keyof NativeAddon>;
+
 function load(): { addon: NativeAddon | null; why: string } {
   if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };
   // MESHC_NATIVE_ADDON: another build of the addon (npm run test:sanitize loads the sanitizer one)
@@ -71,6 +74,14 @@ function load(): { addon: NativeAddon | null; why: string } {
   } catch (err) {
     if (process.env.MESHC_NATIVE === '1') throw err;
     return { addon: null, why: `not built (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); run npm install with a C compiler` };
+  }
+  // a build older than this JS (e.g. `git pull` + `tsc` without `npm install`) lacks functions
+  // the JS calls: say so instead of failing later with "x is not a function"
+  const missing = REQUIRED.filter((f) => typeof (addon as unknown as Record<string, unknown>)[f] !== 'function');
+  if (missing.length > 0) {
+    const why = `stale build at ${file} (no ${missing.join(', ')}); run npm install to rebuild it`;
+    if (process.env.MESHC_NATIVE === '1') throw new Error(`native data path: ${why}`);
+    return { addon: null, why };
   }
   try {
     addon.init(dispatch);
