@@ -6,7 +6,8 @@
  * `mktemp -d`, mode 0700). uid 1337 then cannot read bin/meshc.js, dist/ or node_modules/ in
  * place, so those tests would fail depending on where the repository was cloned. The copy holds
  * exactly what `meshc run` loads: package.json, bin/, the JSON schemas, the compiled dist/ (without tests and
- * benchmarks), the native addon when built, and the production dependencies (the closure of
+ * benchmarks), the native addon when built (and the build MESHC_NATIVE_ADDON names, which the
+ * variable is then pointed at), and the production dependencies (the closure of
  * package.json's `dependencies`), in a fresh 0755 directory under the system temp dir, every
  * file readable by all. The Node binary is copied too when other users cannot reach it.
  */
@@ -106,6 +107,14 @@ export function stagedPackage(): StagedPackage {
   if (existsSync(addon)) {
     mkdirSync(path.join(dir, 'build', 'Release'), { recursive: true });
     copyTree(addon, path.join(dir, 'build', 'Release', 'meshc_native.node'));
+  }
+  // another build of the addon (npm run test:sanitize sets MESHC_NATIVE_ADDON): the uid-1337
+  // process must load that one too, from a copy it can read; children inherit the variable
+  const custom = process.env.MESHC_NATIVE_ADDON;
+  if (custom) {
+    mkdirSync(path.join(dir, 'addon'), { recursive: true });
+    copyTree(custom, path.join(dir, 'addon', path.basename(custom)));
+    process.env.MESHC_NATIVE_ADDON = path.join(dir, 'addon', path.basename(custom));
   }
   for (const pkgDir of productionClosure()) copyTree(pkgDir, path.join(dir, path.relative(ROOT, pkgDir)));
   openDirectories(dir); // also those made on the way (node_modules/@scope/...), whatever the umask
