@@ -9,6 +9,7 @@
  * its `yaml` AST is built only if a later stage reports something in it. Everything else — any
  * js-yaml failure, anything alias-like — goes through `yaml`, which is authoritative for errors.
  */
+import type { Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
@@ -39,17 +40,20 @@ export async function load(ctx: CompileContext, paths: readonly string[]): Promi
     } else files.push(p);
   }
   for (const f of files) {
-    // The same file given twice (or reached through a symlink) is read once.
-    let real: string;
+    // The same file given twice (or reached through a symlink) is read once. Identity is the
+    // device and inode of the stat loadFile needs anyway (as `test -ef`), not a realpath per file.
+    let st: Stats | undefined;
+    let id: string;
     try {
-      real = await realpath(f);
+      st = await stat(f);
+      id = `${st.dev}:${st.ino}`;
     } catch {
-      real = path.resolve(f);
+      id = path.resolve(f);
     }
-    if (seen.has(real)) continue;
-    seen.add(real);
+    if (seen.has(id)) continue;
+    seen.add(id);
     ctx.fileOrder.set(f, ctx.fileOrder.size);
-    await loadFile(ctx, f);
+    await loadFile(ctx, f, st);
   }
   if (ctx.docs.length === 0 && ctx.diagnostics.length === 0) {
     const first = paths[0] ?? '.';
@@ -88,10 +92,10 @@ function joinAsGiven(dir: string, rel: string): string {
   return dir.endsWith('/') ? dir + rel : `${dir}/${rel}`;
 }
 
-async function loadFile(ctx: CompileContext, file: string): Promise<void> {
+async function loadFile(ctx: CompileContext, file: string, known: Stats | undefined): Promise<void> {
   let text: string;
   try {
-    const st = await stat(file);
+    const st = known ?? (await stat(file));
     if (st.size > ctx.opts.maxFileBytes) {
       fileProblem(ctx, file, 'E_FILE_TOO_LARGE', `file is ${st.size} bytes; the limit is ${ctx.opts.maxFileBytes}`);
       return;
