@@ -13,7 +13,8 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { LineCounter, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { CompileContext, DocAst } from './context.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -130,6 +131,7 @@ function fastParse(text: string): unknown[] | null {
 
 /** `yaml` documents with content (comment-only/empty documents dropped), with one line index. */
 function parseWithRanges(text: string): { docs: DocAst[]; all: Document[] } {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(parsed) ? (parsed as Document[]) : [];
@@ -138,7 +140,7 @@ function parseWithRanges(text: string): { docs: DocAst[]; all: Document[] } {
 }
 
 function isEmpty(d: Document): boolean {
-  return d.contents === null || (isScalar(d.contents) && d.contents.value === null);
+  return d.contents === null || (yamlLib().isScalar(d.contents) && d.contents.value === null);
 }
 
 function slowParse(ctx: CompileContext, file: string, text: string): void {
@@ -165,6 +167,7 @@ function slowParse(ctx: CompileContext, file: string, text: string): void {
       value = doc.toJS({ maxAliasCount: ctx.opts.maxAliasCount });
     } catch (err) {
       let at = (doc.contents as { range?: number[] } | null)?.range?.[0] ?? 0;
+      const { visit } = yamlLib();
       visit(doc, {
         Alias(_k, node) {
           if (node.range) at = node.range[0];
