@@ -15,6 +15,7 @@ import path from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Document } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
+import { parseYamlSubset } from './yaml-subset.js';
 import type { CompileContext, DocAst } from './context.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -119,6 +120,8 @@ async function loadFile(ctx: CompileContext, file: string, known: Stats | undefi
 /** js-yaml values of every document, or null when the careful path must be taken. */
 function fastParse(text: string): unknown[] | null {
   if (ANCHOR_OR_ALIAS.test(text)) return null;
+  const subset = parseYamlSubset(text);
+  if (subset) return subset;
   const out: unknown[] = [];
   try {
     loadAll(text, (v: unknown) => out.push(v), { schema: CORE_SCHEMA });
