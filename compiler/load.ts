@@ -9,10 +9,13 @@
  * its `yaml` AST is built only if a later stage reports something in it. Everything else — any
  * js-yaml failure, anything alias-like — goes through `yaml`, which is authoritative for errors.
  */
+import type { Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { LineCounter, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
+import { parseYamlSubset } from './yaml-subset.js';
 import type { CompileContext, DocAst } from './context.js';
 
 const YAML_FILE = /\.ya?ml$/;
@@ -39,17 +42,20 @@ export async function load(ctx: CompileContext, paths: readonly string[]): Promi
     } else files.push(p);
   }
   for (const f of files) {
-    // The same file given twice (or reached through a symlink) is read once.
-    let real: string;
+    // The same file given twice (or reached through a symlink) is read once. Identity is the
+    // device and inode of the stat loadFile needs anyway (as `test -ef`), not a realpath per file.
+    let st: Stats | undefined;
+    let id: string;
     try {
-      real = await realpath(f);
+      st = await stat(f);
+      id = `${st.dev}:${st.ino}`;
     } catch {
-      real = path.resolve(f);
+      id = path.resolve(f);
     }
-    if (seen.has(real)) continue;
-    seen.add(real);
+    if (seen.has(id)) continue;
+    seen.add(id);
     ctx.fileOrder.set(f, ctx.fileOrder.size);
-    await loadFile(ctx, f);
+    await loadFile(ctx, f, st);
   }
   if (ctx.docs.length === 0 && ctx.diagnostics.length === 0) {
     const first = paths[0] ?? '.';
@@ -88,10 +94,10 @@ function joinAsGiven(dir: string, rel: string): string {
   return dir.endsWith('/') ? dir + rel : `${dir}/${rel}`;
 }
 
-async function loadFile(ctx: CompileContext, file: string): Promise<void> {
+async function loadFile(ctx: CompileContext, file: string, known: Stats | undefined): Promise<void> {
   let text: string;
   try {
-    const st = await stat(file);
+    const st = known ?? (await stat(file));
     if (st.size > ctx.opts.maxFileBytes) {
       fileProblem(ctx, file, 'E_FILE_TOO_LARGE', `file is ${st.size} bytes; the limit is ${ctx.opts.maxFileBytes}`);
       return;
@@ -114,6 +120,8 @@ async function loadFile(ctx: CompileContext, file: string): Promise<void> {
 /** js-yaml values of every document, or null when the careful path must be taken. */
 function fastParse(text: string): unknown[] | null {
   if (ANCHOR_OR_ALIAS.test(text)) return null;
+  const subset = parseYamlSubset(text);
+  if (subset) return subset;
   const out: unknown[] = [];
   try {
     loadAll(text, (v: unknown) => out.push(v), { schema: CORE_SCHEMA });
@@ -126,6 +134,7 @@ function fastParse(text: string): unknown[] | null {
 
 /** `yaml` documents with content (comment-only/empty documents dropped), with one line index. */
 function parseWithRanges(text: string): { docs: DocAst[]; all: Document[] } {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(parsed) ? (parsed as Document[]) : [];
@@ -134,7 +143,7 @@ function parseWithRanges(text: string): { docs: DocAst[]; all: Document[] } {
 }
 
 function isEmpty(d: Document): boolean {
-  return d.contents === null || (isScalar(d.contents) && d.contents.value === null);
+  return d.contents === null || (yamlLib().isScalar(d.contents) && d.contents.value === null);
 }
 
 function slowParse(ctx: CompileContext, file: string, text: string): void {
@@ -161,6 +170,7 @@ function slowParse(ctx: CompileContext, file: string, text: string): void {
       value = doc.toJS({ maxAliasCount: ctx.opts.maxAliasCount });
     } catch (err) {
       let at = (doc.contents as { range?: number[] } | null)?.range?.[0] ?? 0;
+      const { visit } = yamlLib();
       visit(doc, {
         Alias(_k, node) {
           if (node.range) at = node.range[0];

@@ -1,5 +1,6 @@
 /** Map a path inside a parsed YAML document back to a source position (1-based line/col). */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 export type PathSeg = string | number;
 
@@ -15,6 +16,7 @@ export interface Position {
  * at its nearest existing parent.
  */
 export function locate(doc: Document, lc: LineCounter, path: readonly PathSeg[], target: 'key' | 'value' = 'value'): Position {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   let node: unknown = doc.contents;
   let best = offsetOf(node) ?? 0;
   for (let i = 0; i < path.length; i++) {

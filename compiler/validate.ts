@@ -1,15 +1,20 @@
 /**
- * Stage 2: every document against schemas/policy.schema.json with ajv (compiled once per
- * process, allErrors). Each ajv error becomes a diagnostic at the offending key (unknown or
- * missing field) or value (wrong type, enum, range, pattern, format).
+ * Stage 2: every document against schemas/policy.schema.json with ajv (allErrors). The validator
+ * is ajv standalone code generated at build time (policy-validator.gen.ts, scripts/
+ * gen-plan-validator.mjs): compiling the schema at run time cost ~200 ms of every command's
+ * start-up. Each ajv error becomes a diagnostic at the offending key (unknown or missing field)
+ * or value (wrong type, enum, range, pattern, format).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { canonicalIp, isCidr, parseSocketAddress } from './address.js';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { report, type CompileContext } from './context.js';
 import { formatPath, type PathSeg } from './locate.js';
+import formats from './policy-formats.js';
+import * as generated from './policy-validator.gen.js';
 
 const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas', 'policy.schema.json');
 
@@ -20,13 +25,22 @@ export function policySchema(): Record<string, any> {
   return JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
 }
 
+/**
+ * The generated validator, or — when the schema changed since it was generated (build not re-run)
+ * — the schema compiled with ajv here, with the same options and formats, so a stale build never
+ * validates against an old schema.
+ */
 function validator(): ValidateFunction {
   if (compiled) return compiled;
+  const text = readFileSync(SCHEMA_FILE, 'utf8');
+  if (createHash('sha256').update(text).digest('hex') === generated.SCHEMA_SHA256) {
+    compiled = generated.validate as unknown as ValidateFunction;
+    return compiled;
+  }
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, allowUnionTypes: true });
-  ajv.addFormat('ip', (s: string) => canonicalIp(s) !== null);
-  ajv.addFormat('host-port', (s: string) => parseSocketAddress(s) !== null);
-  ajv.addFormat('cidr', isCidr);
-  compiled = ajv.compile(policySchema());
+  for (const [name, fn] of Object.entries(formats)) ajv.addFormat(name, fn);
+  compiled = ajv.compile(JSON.parse(text));
   return compiled;
 }
 
