@@ -10,15 +10,15 @@
  * js-yaml failure, anything alias-like — goes through `yaml`, which is authoritative for errors.
  */
 import type { Stats } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Document } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
 import { parseYamlSubset } from './yaml-subset.js';
+import { yamlFilesUnder } from './yaml-files.js';
 import type { CompileContext, DocAst } from './context.js';
 
-const YAML_FILE = /\.ya?ml$/;
 /** Could this text contain an anchor or alias? (False positives only cost the slow path.) */
 const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*]/;
 
@@ -35,10 +35,7 @@ export async function load(ctx: CompileContext, paths: readonly string[]): Promi
       continue;
     }
     if (st.isDirectory()) {
-      const found: string[] = [];
-      await walk(p, '', found, new Set([await realpath(p)]));
-      found.sort();
-      for (const rel of found) files.push(joinAsGiven(p, rel));
+      for (const rel of await yamlFilesUnder(p)) files.push(joinAsGiven(p, rel));
     } else files.push(p);
   }
   for (const f of files) {
@@ -63,32 +60,6 @@ export async function load(ctx: CompileContext, paths: readonly string[]): Promi
   }
 }
 
-async function walk(root: string, rel: string, out: string[], visiting: Set<string>): Promise<void> {
-  const dir = rel ? path.join(root, rel) : root;
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries) {
-    const childRel = rel ? `${rel}/${e.name}` : e.name;
-    let isDir = e.isDirectory();
-    let isFile = e.isFile();
-    if (e.isSymbolicLink()) {
-      try {
-        const st = await stat(path.join(dir, e.name));
-        isDir = st.isDirectory();
-        isFile = st.isFile();
-      } catch {
-        continue; // dangling symlink
-      }
-    }
-    if (isDir) {
-      if (e.name.startsWith('.')) continue; // .git, ..data of ConfigMap volumes
-      const real = await realpath(path.join(dir, e.name));
-      if (visiting.has(real)) continue; // symlink loop
-      visiting.add(real);
-      await walk(root, childRel, out, visiting);
-      visiting.delete(real);
-    } else if (isFile && YAML_FILE.test(e.name)) out.push(childRel);
-  }
-}
 
 function joinAsGiven(dir: string, rel: string): string {
   return dir.endsWith('/') ? dir + rel : `${dir}/${rel}`;

@@ -17,7 +17,7 @@ const addon = path.join(root, 'build-sanitize/build/Release/meshc_native.node');
 const reports = path.join(root, 'build-sanitize/reports');
 // test files that never reach the native data path: the JS path's (MESHC_NATIVE=0) and the compiler's
 // (and inject/diff/ConfigMap/Dockerfile tests: compilers and manifest rewriting, no proxying)
-const SKIP = ['/test/js-path/', '/test/compiler/', '/test/envoy/', '/test/k8s/', '/test/inject/', '/test/diff/', '/test/cli/', '/test/kubernetes/compile-', '/test/kubernetes/configmap-', '/test/kubernetes/dockerfile'];
+const SKIP = ['/test/js-path/', '/test/compiler/', '/test/envoy/', '/test/k8s/', '/test/inject/', '/test/diff/', '/test/cli/', '/test/kubernetes/compile-', '/test/kubernetes/configmap-', '/test/kubernetes/dockerfile', '/test/schemas/'];
 
 function fail(msg: string): never {
   console.error(`test:sanitize: ${msg}`);
