@@ -152,6 +152,7 @@ async function main(): Promise<number> {
   console.log(`  ${`curl -s ${a}/clusters`.padEnd(38)} # endpoints, health, active connections`);
   console.log(`  ${`curl -s ${a}/plan`.padEnd(38)} # the plan in force`);
   console.log(`  ${`curl -i ${a}/ready`.padEnd(38)} # readiness`);
+  console.log(`  ${`node bin/meshc.js status --admin ${a} --watch`.padEnd(38)} # live table: listeners, clusters, endpoints, rates`);
   console.log('\n(no nc? `node -e "require(\'net\').connect(15001).pipe(process.stdout)"` works too)');
   console.log('Press Ctrl-C to stop.\n');
 
