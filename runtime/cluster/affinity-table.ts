@@ -39,9 +39,10 @@ export class AffinityTable {
       e.lastSeen = now;
       return;
     }
-    const refs = e ? 1 : 1;
+    // a new host for this ip: the entry restarts with this one connection (re-inserted last, so
+    // the Map's order stays the eviction order)
     if (e) this.entries.delete(ip);
-    this.entries.set(ip, { host, refs, lastSeen: now });
+    this.entries.set(ip, { host, refs: 1, lastSeen: now });
     if (this.entries.size > this.maxEntries) this.evictOldest();
     if (this.sweeper === null && this.running) this.arm();
   }
