@@ -6,13 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Plan } from '../schemas/types/plan.gen.js';
 import { planHash } from '../schemas/plan-hash.js';
 import { start, stop, stderrOf, type Proc } from './lib/procs.js';
-import { NGINX_STREAM_SO, childPids, freePort } from './lib/sys.js';
+import { NGINX_STREAM_SO, childPids, freePort, getStatus, listeningPorts } from './lib/sys.js';
 
 export interface FootprintRow {
   /** meshc, meshc-js, nginx, haproxy. */
@@ -137,34 +136,7 @@ function haproxyConf(plan: Plan): string {
   return lines.join('\n');
 }
 
-/** TCP ports in LISTEN state (one read of /proc/net/tcp{,6}). */
-function listeningPorts(): Set<number> {
-  const out = new Set<number>();
-  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A') out.add(parseInt(cols[1]!.split(':')[1]!, 16));
-    }
-  }
-  return out;
-}
 
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    http
-      .get(url, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-      .on('error', () => resolve(0));
-  });
-}
 
 /** A process and all its descendants. */
 function tree(pid: number): number[] {

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -150,9 +151,9 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** Is there a TCP socket in LISTEN state on `port` (any local address)? Read from /proc/net. */
-export function listening(port: number): boolean {
-  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+/** TCP ports in LISTEN state on any local address (one read of /proc/net/tcp{,6}). */
+export function listeningPorts(): Set<number> {
+  const out = new Set<number>();
   for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text = '';
     try {
@@ -162,10 +163,27 @@ export function listening(port: number): boolean {
     }
     for (const line of text.split('\n')) {
       const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A' && `${cols[1]} `.endsWith(hex)) return true;
+      if (cols[3] === '0A') out.add(parseInt(cols[1]!.split(':')[1]!, 16));
     }
   }
-  return false;
+  return out;
+}
+
+/** Is there a TCP socket in LISTEN state on `port` (any local address)? Read from /proc/net. */
+export function listening(port: number): boolean {
+  return listeningPorts().has(port);
+}
+
+/** The HTTP status of GET `url`, 0 when it cannot be reached. */
+export function getStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    http
+      .get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', () => resolve(0));
+  });
 }
 
 /**

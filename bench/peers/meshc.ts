@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
 import type { Plan } from '../../schemas/types/plan.gen.js';
 import { cluster, listener, plan as makePlan } from '../../test/helpers/plan.js';
 import { start, stop, stderrOf, type Proc } from '../lib/procs.js';
-import { freePort, waitTcp } from '../lib/sys.js';
+import { freePort, getStatus, waitTcp } from '../lib/sys.js';
 import type { Backends, PeerContext, PeerDef, RunningPeer } from './peer.js';
 
 /** Ports chosen for one meshc instance. */
@@ -93,16 +92,6 @@ function compileWithCli(ctx: PeerContext, polDir: string, outDir: string): { fil
   return { error: `exit ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(0, 3).join(' | ')}` };
 }
 
-function getStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    http
-      .get(url, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-      .on('error', () => resolve(0));
-  });
-}
 
 export interface MeshcOptions {
   /** Run under `node --cpu-prof` and write the profile here (on graceful exit). */
