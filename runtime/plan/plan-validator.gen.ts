@@ -4,12 +4,14 @@
 // from schemas/plan.schema.json with ajv standalone code; a test fails when it is stale.
 import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 /** sha256 of the schemas/plan.schema.json text this validator was generated from. */
-export const SCHEMA_SHA256 = 'a1b6fde38d4c3e4473ed3d0c9d200e400237624e925e2adf8452047ed8b8c06f';
+export const SCHEMA_SHA256 = '0d65edd3b8a5595c031a2bfecad7a7cca6fbe3b73e73c517afcb78093bb94d5b';
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://meshc.dev/schemas/plan.schema.json","title":"Plan","description":"The normalized, fully-defaulted listener/cluster plan that `meshc compile` emits per sidecar and `meshc run` executes. Every duration is in milliseconds; every default is filled in; listeners and clusters are sorted by name. The runtime never reads policy YAML, only this.","type":"object","additionalProperties":false,"required":["apiVersion","kind","name","hash","admin","listeners","clusters","interception"],"properties":{"apiVersion":{"const":"meshc.dev/v1alpha1","description":"Plan format version."},"kind":{"const":"Plan","description":"Always `Plan`."},"name":{"$ref":"#/definitions/Name","description":"The sidecar this plan is for (`default` when the policy has no Sidecar)."},"hash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical JSON of the plan without this field; identifies the plan in force (`GET /plan`)."},"admin":{"$ref":"#/definitions/SocketAddress","description":"Where the admin HTTP endpoint listens unless `meshc run --admin` overrides it."},"listeners":{"type":"array","items":{"$ref":"#/definitions/Listener"},"description":"Sorted by name; names are unique; no two share address+port+transport."},"clusters":{"type":"array","items":{"$ref":"#/definitions/Cluster"},"description":"Sorted by name; names are unique; every listener's cluster is here."},"interception":{"$ref":"#/definitions/Interception"}},"definitions":{"Name":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},"Port":{"type":"integer","minimum":1,"maximum":65535},"Millis":{"type":"integer","minimum":0,"maximum":2147483647},"IpAddress":{"type":"string","minLength":2,"maxLength":45,"description":"An IPv4 or IPv6 literal (no brackets)."},"SocketAddress":{"type":"object","additionalProperties":false,"required":["address","port"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"}}},"Protocol":{"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"The protocol declared on the service port (or inbound port)."},"Transport":{"type":"string","enum":["tcp","udp"],"description":"The L4 transport: `udp` for protocol udp, `tcp` for everything else."},"Listener":{"type":"object","additionalProperties":false,"required":["name","direction","protocol","transport","address","port","detectionTimeoutMs","sniRoutes"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<direction>_<address>_<port>_<transport>`, e.g. `outbound_127.0.0.1_15306_tcp`."},"direction":{"type":"string","enum":["outbound","inbound"]},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"cluster":{"$ref":"#/definitions/Name","description":"The cluster that receives this listener's connections when no `sniRoutes` entry matches. Absent only when the listener routes purely by SNI: a connection whose SNI matches no route is then closed."},"service":{"$ref":"#/definitions/Name","description":"Outbound: the Service this listener serves."},"servicePort":{"$ref":"#/definitions/Port","description":"Outbound: the Service port clients dial (used by interception rules)."},"detectionTimeoutMs":{"$ref":"#/definitions/Millis","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP. 0 for other protocols."},"sniRoutes":{"type":"array","description":"protocol tls/auto: route by the ClientHello's SNI; first match wins; empty when not used.","items":{"type":"object","additionalProperties":false,"required":["serverNames","cluster"],"properties":{"serverNames":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/definitions/Name"}}}}}},"StaticHost":{"type":"object","additionalProperties":false,"required":["address","port","weight"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"integer","minimum":1,"maximum":128}}},"StaticEndpoints":{"type":"object","additionalProperties":false,"required":["type","hosts"],"properties":{"type":{"const":"static"},"hosts":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticHost"}}}},"DnsEndpoints":{"type":"object","additionalProperties":false,"required":["type","name","port","refreshIntervalMs","family"],"properties":{"type":{"const":"dns"},"name":{"type":"string","minLength":1,"maxLength":253},"port":{"$ref":"#/definitions/Port"},"refreshIntervalMs":{"type":"integer","minimum":1},"family":{"type":"string","enum":["any","v4","v6"]}}},"HealthCheck":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["none","tcp","udp"]},"intervalMs":{"type":"integer","minimum":1},"timeoutMs":{"type":"integer","minimum":1},"healthyThreshold":{"type":"integer","minimum":1},"unhealthyThreshold":{"type":"integer","minimum":1},"sendHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"Payload to send, lower-case hex."},"expectHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"The reply must start with these bytes, lower-case hex."}}},"OutlierDetection":{"type":"object","additionalProperties":false,"required":["enabled","consecutiveFailures","baseEjectionTimeMs","maxEjectionPercent"],"properties":{"enabled":{"type":"boolean"},"consecutiveFailures":{"type":"integer","minimum":1},"baseEjectionTimeMs":{"type":"integer","minimum":1},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100}}},"Cluster":{"type":"object","additionalProperties":false,"required":["name","service","port","protocol","transport","endpoints","loadBalancer","affinity","healthCheck","outlierDetection","connection"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<service>_<port>_<transport>` for outbound, `inbound_<port>_<transport>` for inbound."},"service":{"$ref":"#/definitions/Name"},"port":{"$ref":"#/definitions/Port","description":"The service port."},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"endpoints":{"oneOf":[{"$ref":"#/definitions/StaticEndpoints"},{"$ref":"#/definitions/DnsEndpoints"}]},"loadBalancer":{"type":"object","additionalProperties":false,"required":["policy"],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"]}}},"affinity":{"type":"object","additionalProperties":false,"required":["type","ttlMs"],"properties":{"type":{"type":"string","enum":["none","source-ip"]},"ttlMs":{"$ref":"#/definitions/Millis","description":"0 when type is none."}}},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"outlierDetection":{"$ref":"#/definitions/OutlierDetection"},"connection":{"type":"object","additionalProperties":false,"required":["connectTimeoutMs","idleTimeoutMs","maxConnections","connectAttempts"],"properties":{"connectTimeoutMs":{"type":"integer","minimum":1},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"0 disables the idle timeout."},"maxConnections":{"type":"integer","minimum":1},"connectAttempts":{"type":"integer","minimum":1,"maximum":16}}}}},"Interception":{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"type":"string","enum":["none","iptables"]},"proxyUid":{"type":"integer","minimum":0},"proxyGid":{"type":"integer","minimum":0},"excludeOutboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"excludeOutboundCidrs":{"type":"array","items":{"type":"string"}},"excludeInboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"serviceAddresses":{"type":"object","description":"Service name -> addresses clients dial (ClusterIP/VIP) when known; outbound capture narrows to them.","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/IpAddress"}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://meshc.dev/schemas/plan.schema.json","title":"Plan","description":"The normalized, fully-defaulted listener/cluster plan that `meshc compile` emits per sidecar and `meshc run` executes. Every duration is in milliseconds; every default is filled in; listeners and clusters are sorted by name. The runtime never reads policy YAML, only this.","type":"object","additionalProperties":false,"required":["apiVersion","kind","name","hash","admin","listeners","clusters","interception"],"properties":{"apiVersion":{"const":"meshc.dev/v1alpha1","description":"Plan format version."},"kind":{"const":"Plan","description":"Always `Plan`."},"name":{"$ref":"#/definitions/Name","description":"The sidecar this plan is for (`default` when the policy has no Sidecar)."},"hash":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical JSON of the plan without this field; identifies the plan in force (`GET /plan`)."},"admin":{"$ref":"#/definitions/SocketAddress","description":"Where the admin HTTP endpoint listens unless `meshc run --admin` overrides it."},"listeners":{"type":"array","items":{"$ref":"#/definitions/Listener"},"description":"Sorted by name; names are unique; no two share address+port+transport."},"clusters":{"type":"array","items":{"$ref":"#/definitions/Cluster"},"description":"Sorted by name; names are unique; every listener's cluster is here."},"interception":{"$ref":"#/definitions/Interception"},"tls":{"$ref":"#/definitions/WorkloadTls"},"zone":{"type":"string","minLength":1,"maxLength":128,"description":"Sidecar.spec.zone: the sidecar's own zone, for `loadBalancer.localityAware` clusters. Absent when not set."}},"definitions":{"Name":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},"Port":{"type":"integer","minimum":1,"maximum":65535},"Millis":{"type":"integer","minimum":0,"maximum":2147483647},"IpAddress":{"type":"string","minLength":2,"maxLength":45,"description":"An IPv4 or IPv6 literal (no brackets)."},"SocketAddress":{"type":"object","additionalProperties":false,"required":["address","port"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"}}},"Protocol":{"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"The protocol declared on the service port (or inbound port)."},"Transport":{"type":"string","enum":["tcp","udp"],"description":"The L4 transport: `udp` for protocol udp, `tcp` for everything else."},"Listener":{"type":"object","additionalProperties":false,"required":["name","direction","protocol","transport","address","port","detectionTimeoutMs","sniRoutes"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<direction>_<address>_<port>_<transport>`, e.g. `outbound_127.0.0.1_15306_tcp`."},"direction":{"type":"string","enum":["outbound","inbound"]},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"cluster":{"$ref":"#/definitions/Name","description":"The cluster that receives this listener's connections when no `sniRoutes` entry matches. Absent only when the listener routes purely by SNI: a connection whose SNI matches no route is then closed."},"service":{"$ref":"#/definitions/Name","description":"Outbound: the Service this listener serves."},"servicePort":{"$ref":"#/definitions/Port","description":"Outbound: the Service port clients dial (used by interception rules)."},"detectionTimeoutMs":{"$ref":"#/definitions/Millis","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP. 0 for other protocols."},"sniRoutes":{"type":"array","description":"protocol tls/auto: route by the ClientHello's SNI; first match wins; empty when not used.","items":{"type":"object","additionalProperties":false,"required":["serverNames","cluster"],"properties":{"serverNames":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/definitions/Name"}}}},"weightedClusters":{"$ref":"#/definitions/WeightedClusters","description":"Instead of `cluster`: a split service; each new connection/session picks a cluster by weight."},"workloadPort":{"$ref":"#/definitions/Port","description":"Inbound: the Sidecar inbound entry's `port` (the workload port), which authorization `ports` match."},"tls":{"type":"string","enum":["permissive","strict"],"description":"Inbound: terminate mutual TLS with the plan `tls` identity. strict: only mTLS clients whose certificate chains to trustedCA; permissive: a TLS ClientHello is terminated, anything else passes as plaintext. Absent: disabled."},"authorization":{"$ref":"#/definitions/Authorization"},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"Overrides the cluster's connection.idleTimeoutMs for this listener's connections (a split service's own idle timeout). 0 disables."},"maxConnectionDuration":{"type":"object","additionalProperties":false,"required":["ms","jitterPercent"],"description":"connection.maxDuration: close both sides of a connection (UDP: end the session) this long after it was accepted, flag DT. Each connection gets ms + a uniform random extra in [0, ms*jitterPercent/100].","properties":{"ms":{"type":"integer","minimum":1,"maximum":2147483647},"jitterPercent":{"type":"number","minimum":0,"maximum":100}}},"maxConnectionRate":{"type":"integer","minimum":1,"maximum":1000000,"description":"connection.maxConnectionRate: new connections (UDP: sessions) per second; a token bucket per listener (per worker with --workers) holding at most one second of tokens; excess closed at once (flag RL)."},"proxyProtocol":{"type":"object","additionalProperties":false,"required":["timeoutMs"],"description":"Inbound `proxyProtocol: accept`: every connection starts with a PROXY protocol v1 or v2 header; its source address is the client address (access log, affinity, authorization `sources`). Missing, malformed, oversized or slower than timeoutMs: closed, counted, nothing forwarded.","properties":{"timeoutMs":{"type":"integer","minimum":1,"maximum":2147483647}}}},"not":{"required":["cluster","weightedClusters"]}},"StaticHost":{"type":"object","additionalProperties":false,"required":["address","port","weight"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"integer","minimum":1,"maximum":128},"zone":{"type":"string","minLength":1,"maxLength":128,"description":"The endpoint's zone (locality), when known."}}},"StaticEndpoints":{"type":"object","additionalProperties":false,"required":["type","hosts"],"properties":{"type":{"const":"static"},"hosts":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticHost"}}}},"DnsEndpoints":{"type":"object","additionalProperties":false,"required":["type","name","port","refreshIntervalMs","family"],"properties":{"type":{"const":"dns"},"name":{"type":"string","minLength":1,"maxLength":253},"port":{"$ref":"#/definitions/Port"},"refreshIntervalMs":{"type":"integer","minimum":1},"family":{"type":"string","enum":["any","v4","v6"]}}},"HealthCheck":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["none","tcp","udp"]},"intervalMs":{"type":"integer","minimum":1},"timeoutMs":{"type":"integer","minimum":1},"healthyThreshold":{"type":"integer","minimum":1},"unhealthyThreshold":{"type":"integer","minimum":1},"sendHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"Payload to send, lower-case hex."},"expectHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"The reply must start with these bytes, lower-case hex."}}},"OutlierDetection":{"type":"object","additionalProperties":false,"required":["enabled","consecutiveFailures","baseEjectionTimeMs","maxEjectionPercent"],"properties":{"enabled":{"type":"boolean"},"consecutiveFailures":{"type":"integer","minimum":1},"baseEjectionTimeMs":{"type":"integer","minimum":1},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100}}},"Cluster":{"type":"object","additionalProperties":false,"required":["name","service","port","protocol","transport","endpoints","loadBalancer","affinity","healthCheck","outlierDetection","connection"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<service>_<port>_<transport>` for outbound, `inbound_<port>_<transport>` for inbound."},"service":{"$ref":"#/definitions/Name"},"port":{"$ref":"#/definitions/Port","description":"The service port."},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"endpoints":{"oneOf":[{"$ref":"#/definitions/StaticEndpoints"},{"$ref":"#/definitions/DnsEndpoints"}]},"loadBalancer":{"type":"object","additionalProperties":false,"required":["policy"],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"]},"localityAware":{"type":"boolean","description":"Prefer healthy endpoints whose zone equals the plan's `zone` while one is available there and the cluster is not in panic. Absent means false."}}},"affinity":{"type":"object","additionalProperties":false,"required":["type","ttlMs"],"properties":{"type":{"type":"string","enum":["none","source-ip"]},"ttlMs":{"$ref":"#/definitions/Millis","description":"0 when type is none."}}},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"outlierDetection":{"$ref":"#/definitions/OutlierDetection"},"connection":{"type":"object","additionalProperties":false,"required":["connectTimeoutMs","idleTimeoutMs","maxConnections","connectAttempts"],"properties":{"connectTimeoutMs":{"type":"integer","minimum":1},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"0 disables the idle timeout."},"maxConnections":{"type":"integer","minimum":1},"connectAttempts":{"type":"integer","minimum":1,"maximum":16}}},"tls":{"type":"object","additionalProperties":false,"required":["mode","serverIdentities"],"description":"Service.spec.tls mode mutual: originate mutual TLS to endpoints with the plan `tls` identity, accepting only servers whose identity matches serverIdentities (also on resumed sessions).","properties":{"mode":{"const":"mutual"},"serverIdentities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"}},"sni":{"type":"string","minLength":1,"maxLength":253}}},"proxyProtocol":{"type":"string","enum":["v1","v2"],"description":"Send a PROXY protocol header to the endpoint as soon as the upstream connection is up: source = the original client's address and port, destination = the listener's address and port. Absent: none."}}},"Interception":{"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"type":"string","enum":["none","iptables"]},"proxyUid":{"type":"integer","minimum":0},"proxyGid":{"type":"integer","minimum":0},"excludeOutboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"excludeOutboundCidrs":{"type":"array","items":{"type":"string"}},"excludeInboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"serviceAddresses":{"type":"object","description":"Service name -> addresses clients dial (ClusterIP/VIP) when known; outbound capture narrows to them.","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/IpAddress"}}}}},"WorkloadTls":{"type":"object","additionalProperties":false,"required":["certificate","privateKey","trustedCA"],"description":"Sidecar.spec.tls: this workload's identity, as file paths (absent when the Sidecar has none). The runtime loads them at start, watches them and rotates on change.","properties":{"certificate":{"type":"string","minLength":1,"description":"PEM chain, leaf first. Identity: its URI SAN (SPIFFE ID), else its first DNS SAN."},"privateKey":{"type":"string","minLength":1,"description":"PEM private key of the leaf."},"trustedCA":{"type":"string","minLength":1,"description":"PEM bundle that peers' certificates must chain to."}}},"IdentityPattern":{"type":"string","minLength":1,"maxLength":2048,"description":"An identity (SPIFFE ID or DNS name), exact, or a prefix followed by a trailing `*`."},"AuthorizationRule":{"type":"object","additionalProperties":false,"description":"Matches when every field given matches. An empty rule matches every connection.","properties":{"identities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"The peer's identity; never matches a plaintext connection."},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":49},"description":"Client CIDRs in canonical form (`10.0.0.0/8`, `fd00::/8`; a bare address is /32 or /128)."},"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Port"},"description":"The inbound entry's workload `port` (Listener.workloadPort)."}}},"Authorization":{"type":"object","additionalProperties":false,"required":["deny"],"description":"Inbound L4 authorization, decided before the first byte is forwarded and before connecting upstream: a connection matching any `deny` rule is closed; when `allow` is present a connection must match one of its rules.","properties":{"deny":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"}},"allow":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"Absent: everything not denied is allowed. Present and empty: nothing is allowed."}}},"WeightedCluster":{"type":"object","additionalProperties":false,"required":["cluster","weight"],"properties":{"cluster":{"$ref":"#/definitions/Name"},"weight":{"type":"integer","minimum":0,"maximum":1000000}}},"WeightedClusters":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/WeightedCluster"},"description":"Service.spec.split: each new connection (UDP: session) picks one cluster by weight (at least one weight is > 0). Sorted as the policy lists the targets."}}};
 const schema12 = {"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"};
-const func2 = runtime0.default;
+const schema57 = {"type":"object","additionalProperties":false,"required":["certificate","privateKey","trustedCA"],"description":"Sidecar.spec.tls: this workload's identity, as file paths (absent when the Sidecar has none). The runtime loads them at start, watches them and rotates on change.","properties":{"certificate":{"type":"string","minLength":1,"description":"PEM chain, leaf first. Identity: its URI SAN (SPIFFE ID), else its first DNS SAN."},"privateKey":{"type":"string","minLength":1,"description":"PEM private key of the leaf."},"trustedCA":{"type":"string","minLength":1,"description":"PEM bundle that peers' certificates must chain to."}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = runtime0.default;
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$", "u");
 const pattern1 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
 const schema13 = {"type":"object","additionalProperties":false,"required":["address","port"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"}}};
@@ -55,7 +57,7 @@ errors++;
 if(data.address !== undefined){
 let data0 = data.address;
 if(typeof data0 === "string"){
-if(func2(data0) > 45){
+if(func3(data0) > 45){
 const err3 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters"};
 if(vErrors === null){
 vErrors = [err3];
@@ -65,7 +67,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func2(data0) < 2){
+if(func3(data0) < 2){
 const err4 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -137,18 +139,19 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"type":"object","additionalProperties":false,"required":["name","direction","protocol","transport","address","port","detectionTimeoutMs","sniRoutes"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<direction>_<address>_<port>_<transport>`, e.g. `outbound_127.0.0.1_15306_tcp`."},"direction":{"type":"string","enum":["outbound","inbound"]},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"cluster":{"$ref":"#/definitions/Name","description":"The cluster that receives this listener's connections when no `sniRoutes` entry matches. Absent only when the listener routes purely by SNI: a connection whose SNI matches no route is then closed."},"service":{"$ref":"#/definitions/Name","description":"Outbound: the Service this listener serves."},"servicePort":{"$ref":"#/definitions/Port","description":"Outbound: the Service port clients dial (used by interception rules)."},"detectionTimeoutMs":{"$ref":"#/definitions/Millis","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP. 0 for other protocols."},"sniRoutes":{"type":"array","description":"protocol tls/auto: route by the ClientHello's SNI; first match wins; empty when not used.","items":{"type":"object","additionalProperties":false,"required":["serverNames","cluster"],"properties":{"serverNames":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/definitions/Name"}}}}}};
+const schema16 = {"type":"object","additionalProperties":false,"required":["name","direction","protocol","transport","address","port","detectionTimeoutMs","sniRoutes"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<direction>_<address>_<port>_<transport>`, e.g. `outbound_127.0.0.1_15306_tcp`."},"direction":{"type":"string","enum":["outbound","inbound"]},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"cluster":{"$ref":"#/definitions/Name","description":"The cluster that receives this listener's connections when no `sniRoutes` entry matches. Absent only when the listener routes purely by SNI: a connection whose SNI matches no route is then closed."},"service":{"$ref":"#/definitions/Name","description":"Outbound: the Service this listener serves."},"servicePort":{"$ref":"#/definitions/Port","description":"Outbound: the Service port clients dial (used by interception rules)."},"detectionTimeoutMs":{"$ref":"#/definitions/Millis","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP. 0 for other protocols."},"sniRoutes":{"type":"array","description":"protocol tls/auto: route by the ClientHello's SNI; first match wins; empty when not used.","items":{"type":"object","additionalProperties":false,"required":["serverNames","cluster"],"properties":{"serverNames":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"cluster":{"$ref":"#/definitions/Name"}}}},"weightedClusters":{"$ref":"#/definitions/WeightedClusters","description":"Instead of `cluster`: a split service; each new connection/session picks a cluster by weight."},"workloadPort":{"$ref":"#/definitions/Port","description":"Inbound: the Sidecar inbound entry's `port` (the workload port), which authorization `ports` match."},"tls":{"type":"string","enum":["permissive","strict"],"description":"Inbound: terminate mutual TLS with the plan `tls` identity. strict: only mTLS clients whose certificate chains to trustedCA; permissive: a TLS ClientHello is terminated, anything else passes as plaintext. Absent: disabled."},"authorization":{"$ref":"#/definitions/Authorization"},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"Overrides the cluster's connection.idleTimeoutMs for this listener's connections (a split service's own idle timeout). 0 disables."},"maxConnectionDuration":{"type":"object","additionalProperties":false,"required":["ms","jitterPercent"],"description":"connection.maxDuration: close both sides of a connection (UDP: end the session) this long after it was accepted, flag DT. Each connection gets ms + a uniform random extra in [0, ms*jitterPercent/100].","properties":{"ms":{"type":"integer","minimum":1,"maximum":2147483647},"jitterPercent":{"type":"number","minimum":0,"maximum":100}}},"maxConnectionRate":{"type":"integer","minimum":1,"maximum":1000000,"description":"connection.maxConnectionRate: new connections (UDP: sessions) per second; a token bucket per listener (per worker with --workers) holding at most one second of tokens; excess closed at once (flag RL)."},"proxyProtocol":{"type":"object","additionalProperties":false,"required":["timeoutMs"],"description":"Inbound `proxyProtocol: accept`: every connection starts with a PROXY protocol v1 or v2 header; its source address is the client address (access log, affinity, authorization `sources`). Missing, malformed, oversized or slower than timeoutMs: closed, counted, nothing forwarded.","properties":{"timeoutMs":{"type":"integer","minimum":1,"maximum":2147483647}}}},"not":{"required":["cluster","weightedClusters"]}};
 const schema18 = {"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"The protocol declared on the service port (or inbound port)."};
 const schema19 = {"type":"string","enum":["tcp","udp"],"description":"The L4 transport: `udp` for protocol udp, `tcp` for everything else."};
 const schema25 = {"type":"integer","minimum":0,"maximum":2147483647};
-const func6 = Object.prototype.hasOwnProperty;
+const schema27 = {"type":"array","minItems":1,"items":{"$ref":"#/definitions/WeightedCluster"},"description":"Service.spec.split: each new connection (UDP: session) picks one cluster by weight (at least one weight is > 0). Sorted as the policy lists the targets."};
+const schema28 = {"type":"object","additionalProperties":false,"required":["cluster","weight"],"properties":{"cluster":{"$ref":"#/definitions/Name"},"weight":{"type":"integer","minimum":0,"maximum":1000000}}};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data.cluster === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -157,8 +160,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.direction === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'"};
+if(data.weight === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -167,8 +170,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.protocol === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
+for(const key0 in data){
+if(!((key0 === "cluster") || (key0 === "weight"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -177,8 +181,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.transport === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transport"},message:"must have required property '"+"transport"+"'"};
+}
+if(data.cluster !== undefined){
+let data0 = data.cluster;
+if(typeof data0 === "string"){
+if(func3(data0) > 253){
+const err3 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -187,8 +195,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.address === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(func3(data0) < 1){
+const err4 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -197,8 +205,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.port === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
+if(!pattern0.test(data0)){
+const err5 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -207,8 +215,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.detectionTimeoutMs === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detectionTimeoutMs"},message:"must have required property '"+"detectionTimeoutMs"+"'"};
+}
+else {
+const err6 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -217,8 +226,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.sniRoutes === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sniRoutes"},message:"must have required property '"+"sniRoutes"+"'"};
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -227,9 +239,191 @@ vErrors.push(err7);
 }
 errors++;
 }
+if(typeof data1 == "number"){
+if(data1 > 1000000 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate15(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"type":"object","additionalProperties":false,"required":["deny"],"description":"Inbound L4 authorization, decided before the first byte is forwarded and before connecting upstream: a connection matching any `deny` rule is closed; when `allow` is present a connection must match one of its rules.","properties":{"deny":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"}},"allow":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"Absent: everything not denied is allowed. Present and empty: nothing is allowed."}}};
+const schema32 = {"type":"object","additionalProperties":false,"description":"Matches when every field given matches. An empty rule matches every connection.","properties":{"identities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"The peer's identity; never matches a plaintext connection."},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":49},"description":"Client CIDRs in canonical form (`10.0.0.0/8`, `fd00::/8`; a bare address is /32 or /128)."},"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Port"},"description":"The inbound entry's workload `port` (Listener.workloadPort)."}}};
+const schema33 = {"type":"string","minLength":1,"maxLength":2048,"description":"An identity (SPIFFE ID or DNS name), exact, or a prefix followed by a trailing `*`."};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func6.call(schema16.properties, key0))){
-const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(!(((key0 === "identities") || (key0 === "sources")) || (key0 === "ports"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.identities !== undefined){
+let data0 = data.identities;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/identities",schemaPath:"#/properties/identities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(func3(data1) > 2048){
+const err2 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err3 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/identities",schemaPath:"#/properties/identities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sources !== undefined){
+let data2 = data.sources;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(typeof data3 === "string"){
+if(func3(data3) > 49){
+const err7 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/maxLength",keyword:"maxLength",params:{limit: 49},message:"must NOT have more than 49 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data3) < 1){
+const err8 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -239,11 +433,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(func2(data0) > 253){
-const err9 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+else {
+const err9 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -252,8 +443,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(func2(data0) < 1){
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -262,8 +455,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern0.test(data0)){
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
+}
+if(data.ports !== undefined){
+let data4 = data.ports;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err11 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -272,9 +469,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err12 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -283,11 +482,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.direction !== undefined){
-let data1 = data.direction;
-if(typeof data1 !== "string"){
-const err13 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data5 == "number"){
+if(data5 > 65535 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -296,8 +493,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!((data1 === "outbound") || (data1 === "inbound"))){
-const err14 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema16.properties.direction.enum},message:"must be equal to one of the allowed values"};
+if(data5 < 1 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -307,10 +504,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.protocol !== undefined){
-let data2 = data.protocol;
-if(typeof data2 !== "string"){
-const err15 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/Protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -319,8 +516,301 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(((((data2 === "tcp") || (data2 === "udp")) || (data2 === "tls")) || (data2 === "http")) || (data2 === "auto"))){
-const err16 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/Protocol/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deny === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deny"},message:"must have required property '"+"deny"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "deny") || (key0 === "allow"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.deny !== undefined){
+let data0 = data.deny;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate19(data0[i0], {instancePath:instancePath+"/deny/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/deny",schemaPath:"#/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.allow !== undefined){
+let data2 = data.allow;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate19(data2[i1], {instancePath:instancePath+"/allow/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs1 = errors;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.cluster === undefined) && (missing0 = "cluster")) || ((data.weightedClusters === undefined) && (missing0 = "weightedClusters"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs2 === errors;
+if(valid0){
+const err1 = {instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.direction === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "direction"},message:"must have required property '"+"direction"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.protocol === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.transport === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transport"},message:"must have required property '"+"transport"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.address === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.port === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.detectionTimeoutMs === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detectionTimeoutMs"},message:"must have required property '"+"detectionTimeoutMs"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.sniRoutes === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sniRoutes"},message:"must have required property '"+"sniRoutes"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema16.properties, key0))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func3(data0) > 253){
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err12 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!pattern0.test(data0)){
+const err13 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.direction !== undefined){
+let data1 = data.direction;
+if(typeof data1 !== "string"){
+const err15 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!((data1 === "outbound") || (data1 === "inbound"))){
+const err16 = {instancePath:instancePath+"/direction",schemaPath:"#/properties/direction/enum",keyword:"enum",params:{allowedValues: schema16.properties.direction.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -330,10 +820,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.transport !== undefined){
-let data3 = data.transport;
-if(typeof data3 !== "string"){
-const err17 = {instancePath:instancePath+"/transport",schemaPath:"#/definitions/Transport/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.protocol !== undefined){
+let data2 = data.protocol;
+if(typeof data2 !== "string"){
+const err17 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/Protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -342,8 +832,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((data3 === "tcp") || (data3 === "udp"))){
-const err18 = {instancePath:instancePath+"/transport",schemaPath:"#/definitions/Transport/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values"};
+if(!(((((data2 === "tcp") || (data2 === "udp")) || (data2 === "tls")) || (data2 === "http")) || (data2 === "auto"))){
+const err18 = {instancePath:instancePath+"/protocol",schemaPath:"#/definitions/Protocol/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -353,11 +843,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.address !== undefined){
-let data4 = data.address;
-if(typeof data4 === "string"){
-if(func2(data4) > 45){
-const err19 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters"};
+if(data.transport !== undefined){
+let data3 = data.transport;
+if(typeof data3 !== "string"){
+const err19 = {instancePath:instancePath+"/transport",schemaPath:"#/definitions/Transport/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -366,8 +855,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(func2(data4) < 2){
-const err20 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+if(!((data3 === "tcp") || (data3 === "udp"))){
+const err20 = {instancePath:instancePath+"/transport",schemaPath:"#/definitions/Transport/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -377,8 +866,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.address !== undefined){
+let data4 = data.address;
+if(typeof data4 === "string"){
+if(func3(data4) > 45){
+const err21 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -387,11 +879,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.port !== undefined){
-let data5 = data.port;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err22 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(func3(data4) < 2){
+const err22 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -400,9 +889,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 > 65535 || isNaN(data5)){
-const err23 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+else {
+const err23 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -411,8 +900,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err24 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.port !== undefined){
+let data5 = data.port;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err24 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -421,13 +913,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-if(data.cluster !== undefined){
-let data6 = data.cluster;
-if(typeof data6 === "string"){
-if(func2(data6) > 253){
-const err25 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(typeof data5 == "number"){
+if(data5 > 65535 || isNaN(data5)){
+const err25 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -436,8 +924,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(func2(data6) < 1){
-const err26 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data5 < 1 || isNaN(data5)){
+const err26 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -446,8 +934,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!pattern0.test(data6)){
-const err27 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
+}
+}
+if(data.cluster !== undefined){
+let data6 = data.cluster;
+if(typeof data6 === "string"){
+if(func3(data6) > 253){
+const err27 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -456,9 +949,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data6) < 1){
+const err28 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -467,12 +959,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.service !== undefined){
-let data7 = data.service;
-if(typeof data7 === "string"){
-if(func2(data7) > 253){
-const err29 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(!pattern0.test(data6)){
+const err29 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -481,8 +969,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(func2(data7) < 1){
-const err30 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err30 = {instancePath:instancePath+"/cluster",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -491,8 +980,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!pattern0.test(data7)){
-const err31 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
+}
+if(data.service !== undefined){
+let data7 = data.service;
+if(typeof data7 === "string"){
+if(func3(data7) > 253){
+const err31 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -501,9 +994,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data7) < 1){
+const err32 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -512,11 +1004,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.servicePort !== undefined){
-let data8 = data.servicePort;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err33 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!pattern0.test(data7)){
+const err33 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -525,9 +1014,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(typeof data8 == "number"){
-if(data8 > 65535 || isNaN(data8)){
-const err34 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+else {
+const err34 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -536,8 +1025,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data8 < 1 || isNaN(data8)){
-const err35 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.servicePort !== undefined){
+let data8 = data.servicePort;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err35 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -546,12 +1038,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-if(data.detectionTimeoutMs !== undefined){
-let data9 = data.detectionTimeoutMs;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err36 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data8 == "number"){
+if(data8 > 65535 || isNaN(data8)){
+const err36 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -560,9 +1049,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(typeof data9 == "number"){
-if(data9 > 2147483647 || isNaN(data9)){
-const err37 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(data8 < 1 || isNaN(data8)){
+const err37 = {instancePath:instancePath+"/servicePort",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -571,13 +1059,38 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err38 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data.detectionTimeoutMs !== undefined){
+let data9 = data.detectionTimeoutMs;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err38 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+if(typeof data9 == "number"){
+if(data9 > 2147483647 || isNaN(data9)){
+const err39 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err40 = {instancePath:instancePath+"/detectionTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }
@@ -591,28 +1104,7 @@ for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.serverNames === undefined){
-const err39 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/required",keyword:"required",params:{missingProperty: "serverNames"},message:"must have required property '"+"serverNames"+"'"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(data11.cluster === undefined){
-const err40 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-for(const key1 in data11){
-if(!((key1 === "serverNames") || (key1 === "cluster"))){
-const err41 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err41 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/required",keyword:"required",params:{missingProperty: "serverNames"},message:"must have required property '"+"serverNames"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -621,12 +1113,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data11.serverNames !== undefined){
-let data12 = data11.serverNames;
-if(Array.isArray(data12)){
-if(data12.length < 1){
-const err42 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames",schemaPath:"#/properties/sniRoutes/items/properties/serverNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data11.cluster === undefined){
+const err42 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -635,12 +1123,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err43 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames/" + i1,schemaPath:"#/properties/sniRoutes/items/properties/serverNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key1 in data11){
+if(!((key1 === "serverNames") || (key1 === "cluster"))){
+const err43 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -650,8 +1135,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames/" + i1,schemaPath:"#/properties/sniRoutes/items/properties/serverNames/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data11.serverNames !== undefined){
+let data12 = data11.serverNames;
+if(Array.isArray(data12)){
+if(data12.length < 1){
+const err44 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames",schemaPath:"#/properties/sniRoutes/items/properties/serverNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -660,10 +1148,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames",schemaPath:"#/properties/sniRoutes/items/properties/serverNames/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err45 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames/" + i1,schemaPath:"#/properties/sniRoutes/items/properties/serverNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -673,11 +1163,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data11.cluster !== undefined){
-let data14 = data11.cluster;
-if(typeof data14 === "string"){
-if(func2(data14) > 253){
-const err46 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+else {
+const err46 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames/" + i1,schemaPath:"#/properties/sniRoutes/items/properties/serverNames/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -686,8 +1173,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(func2(data14) < 1){
-const err47 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/sniRoutes/" + i0+"/serverNames",schemaPath:"#/properties/sniRoutes/items/properties/serverNames/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -696,8 +1185,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!pattern0.test(data14)){
-const err48 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
+}
+if(data11.cluster !== undefined){
+let data14 = data11.cluster;
+if(typeof data14 === "string"){
+if(func3(data14) > 253){
+const err48 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -706,9 +1199,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data14) < 1){
+const err49 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -717,10 +1209,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data14)){
+const err50 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.:|/\\[\\]-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -730,9 +1220,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath:instancePath+"/sniRoutes",schemaPath:"#/properties/sniRoutes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err51 = {instancePath:instancePath+"/sniRoutes/" + i0+"/cluster",schemaPath:"#/definitions/Name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -744,7 +1233,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err52 = {instancePath:instancePath+"/sniRoutes/" + i0,schemaPath:"#/properties/sniRoutes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -753,18 +1242,371 @@ vErrors.push(err52);
 }
 errors++;
 }
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/sniRoutes",schemaPath:"#/properties/sniRoutes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.weightedClusters !== undefined){
+if(!(validate14(data.weightedClusters, {instancePath:instancePath+"/weightedClusters",parentData:data,parentDataProperty:"weightedClusters",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data.workloadPort !== undefined){
+let data16 = data.workloadPort;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err54 = {instancePath:instancePath+"/workloadPort",schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(typeof data16 == "number"){
+if(data16 > 65535 || isNaN(data16)){
+const err55 = {instancePath:instancePath+"/workloadPort",schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(data16 < 1 || isNaN(data16)){
+const err56 = {instancePath:instancePath+"/workloadPort",schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+if(data.tls !== undefined){
+let data17 = data.tls;
+if(typeof data17 !== "string"){
+const err57 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(!((data17 === "permissive") || (data17 === "strict"))){
+const err58 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/enum",keyword:"enum",params:{allowedValues: schema16.properties.tls.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.authorization !== undefined){
+if(!(validate18(data.authorization, {instancePath:instancePath+"/authorization",parentData:data,parentDataProperty:"authorization",rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+if(data.idleTimeoutMs !== undefined){
+let data19 = data.idleTimeoutMs;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err59 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(typeof data19 == "number"){
+if(data19 > 2147483647 || isNaN(data19)){
+const err60 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err61 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+if(data.maxConnectionDuration !== undefined){
+let data20 = data.maxConnectionDuration;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.ms === undefined){
+const err62 = {instancePath:instancePath+"/maxConnectionDuration",schemaPath:"#/properties/maxConnectionDuration/required",keyword:"required",params:{missingProperty: "ms"},message:"must have required property '"+"ms"+"'"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+if(data20.jitterPercent === undefined){
+const err63 = {instancePath:instancePath+"/maxConnectionDuration",schemaPath:"#/properties/maxConnectionDuration/required",keyword:"required",params:{missingProperty: "jitterPercent"},message:"must have required property '"+"jitterPercent"+"'"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+for(const key2 in data20){
+if(!((key2 === "ms") || (key2 === "jitterPercent"))){
+const err64 = {instancePath:instancePath+"/maxConnectionDuration",schemaPath:"#/properties/maxConnectionDuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data20.ms !== undefined){
+let data21 = data20.ms;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err65 = {instancePath:instancePath+"/maxConnectionDuration/ms",schemaPath:"#/properties/maxConnectionDuration/properties/ms/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(typeof data21 == "number"){
+if(data21 > 2147483647 || isNaN(data21)){
+const err66 = {instancePath:instancePath+"/maxConnectionDuration/ms",schemaPath:"#/properties/maxConnectionDuration/properties/ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if(data21 < 1 || isNaN(data21)){
+const err67 = {instancePath:instancePath+"/maxConnectionDuration/ms",schemaPath:"#/properties/maxConnectionDuration/properties/ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data20.jitterPercent !== undefined){
+let data22 = data20.jitterPercent;
+if(typeof data22 == "number"){
+if(data22 > 100 || isNaN(data22)){
+const err68 = {instancePath:instancePath+"/maxConnectionDuration/jitterPercent",schemaPath:"#/properties/maxConnectionDuration/properties/jitterPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err69 = {instancePath:instancePath+"/maxConnectionDuration/jitterPercent",schemaPath:"#/properties/maxConnectionDuration/properties/jitterPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/maxConnectionDuration/jitterPercent",schemaPath:"#/properties/maxConnectionDuration/properties/jitterPercent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/maxConnectionDuration",schemaPath:"#/properties/maxConnectionDuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.maxConnectionRate !== undefined){
+let data23 = data.maxConnectionRate;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err72 = {instancePath:instancePath+"/maxConnectionRate",schemaPath:"#/properties/maxConnectionRate/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(typeof data23 == "number"){
+if(data23 > 1000000 || isNaN(data23)){
+const err73 = {instancePath:instancePath+"/maxConnectionRate",schemaPath:"#/properties/maxConnectionRate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data23 < 1 || isNaN(data23)){
+const err74 = {instancePath:instancePath+"/maxConnectionRate",schemaPath:"#/properties/maxConnectionRate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data.proxyProtocol !== undefined){
+let data24 = data.proxyProtocol;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.timeoutMs === undefined){
+const err75 = {instancePath:instancePath+"/proxyProtocol",schemaPath:"#/properties/proxyProtocol/required",keyword:"required",params:{missingProperty: "timeoutMs"},message:"must have required property '"+"timeoutMs"+"'"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+for(const key3 in data24){
+if(!(key3 === "timeoutMs")){
+const err76 = {instancePath:instancePath+"/proxyProtocol",schemaPath:"#/properties/proxyProtocol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data24.timeoutMs !== undefined){
+let data25 = data24.timeoutMs;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err77 = {instancePath:instancePath+"/proxyProtocol/timeoutMs",schemaPath:"#/properties/proxyProtocol/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if(typeof data25 == "number"){
+if(data25 > 2147483647 || isNaN(data25)){
+const err78 = {instancePath:instancePath+"/proxyProtocol/timeoutMs",schemaPath:"#/properties/proxyProtocol/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+if(data25 < 1 || isNaN(data25)){
+const err79 = {instancePath:instancePath+"/proxyProtocol/timeoutMs",schemaPath:"#/properties/proxyProtocol/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/proxyProtocol",schemaPath:"#/properties/proxyProtocol/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
 validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"type":"object","additionalProperties":false,"required":["name","service","port","protocol","transport","endpoints","loadBalancer","affinity","healthCheck","outlierDetection","connection"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<service>_<port>_<transport>` for outbound, `inbound_<port>_<transport>` for inbound."},"service":{"$ref":"#/definitions/Name"},"port":{"$ref":"#/definitions/Port","description":"The service port."},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"endpoints":{"oneOf":[{"$ref":"#/definitions/StaticEndpoints"},{"$ref":"#/definitions/DnsEndpoints"}]},"loadBalancer":{"type":"object","additionalProperties":false,"required":["policy"],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"]}}},"affinity":{"type":"object","additionalProperties":false,"required":["type","ttlMs"],"properties":{"type":{"type":"string","enum":["none","source-ip"]},"ttlMs":{"$ref":"#/definitions/Millis","description":"0 when type is none."}}},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"outlierDetection":{"$ref":"#/definitions/OutlierDetection"},"connection":{"type":"object","additionalProperties":false,"required":["connectTimeoutMs","idleTimeoutMs","maxConnections","connectAttempts"],"properties":{"connectTimeoutMs":{"type":"integer","minimum":1},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"0 disables the idle timeout."},"maxConnections":{"type":"integer","minimum":1},"connectAttempts":{"type":"integer","minimum":1,"maximum":16}}}}};
-const schema40 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["none","tcp","udp"]},"intervalMs":{"type":"integer","minimum":1},"timeoutMs":{"type":"integer","minimum":1},"healthyThreshold":{"type":"integer","minimum":1},"unhealthyThreshold":{"type":"integer","minimum":1},"sendHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"Payload to send, lower-case hex."},"expectHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"The reply must start with these bytes, lower-case hex."}}};
-const schema41 = {"type":"object","additionalProperties":false,"required":["enabled","consecutiveFailures","baseEjectionTimeMs","maxEjectionPercent"],"properties":{"enabled":{"type":"boolean"},"consecutiveFailures":{"type":"integer","minimum":1},"baseEjectionTimeMs":{"type":"integer","minimum":1},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100}}};
-const pattern8 = new RegExp("^([0-9a-f]{2})*$", "u");
-const schema33 = {"type":"object","additionalProperties":false,"required":["type","hosts"],"properties":{"type":{"const":"static"},"hosts":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticHost"}}}};
-const schema34 = {"type":"object","additionalProperties":false,"required":["address","port","weight"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"integer","minimum":1,"maximum":128}}};
+const schema36 = {"type":"object","additionalProperties":false,"required":["name","service","port","protocol","transport","endpoints","loadBalancer","affinity","healthCheck","outlierDetection","connection"],"properties":{"name":{"$ref":"#/definitions/Name","description":"`<service>_<port>_<transport>` for outbound, `inbound_<port>_<transport>` for inbound."},"service":{"$ref":"#/definitions/Name"},"port":{"$ref":"#/definitions/Port","description":"The service port."},"protocol":{"$ref":"#/definitions/Protocol"},"transport":{"$ref":"#/definitions/Transport"},"endpoints":{"oneOf":[{"$ref":"#/definitions/StaticEndpoints"},{"$ref":"#/definitions/DnsEndpoints"}]},"loadBalancer":{"type":"object","additionalProperties":false,"required":["policy"],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"]},"localityAware":{"type":"boolean","description":"Prefer healthy endpoints whose zone equals the plan's `zone` while one is available there and the cluster is not in panic. Absent means false."}}},"affinity":{"type":"object","additionalProperties":false,"required":["type","ttlMs"],"properties":{"type":{"type":"string","enum":["none","source-ip"]},"ttlMs":{"$ref":"#/definitions/Millis","description":"0 when type is none."}}},"healthCheck":{"$ref":"#/definitions/HealthCheck"},"outlierDetection":{"$ref":"#/definitions/OutlierDetection"},"connection":{"type":"object","additionalProperties":false,"required":["connectTimeoutMs","idleTimeoutMs","maxConnections","connectAttempts"],"properties":{"connectTimeoutMs":{"type":"integer","minimum":1},"idleTimeoutMs":{"$ref":"#/definitions/Millis","description":"0 disables the idle timeout."},"maxConnections":{"type":"integer","minimum":1},"connectAttempts":{"type":"integer","minimum":1,"maximum":16}}},"tls":{"type":"object","additionalProperties":false,"required":["mode","serverIdentities"],"description":"Service.spec.tls mode mutual: originate mutual TLS to endpoints with the plan `tls` identity, accepting only servers whose identity matches serverIdentities (also on resumed sessions).","properties":{"mode":{"const":"mutual"},"serverIdentities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"}},"sni":{"type":"string","minLength":1,"maxLength":253}}},"proxyProtocol":{"type":"string","enum":["v1","v2"],"description":"Send a PROXY protocol header to the endpoint as soon as the upstream connection is up: source = the original client's address and port, destination = the listener's address and port. Absent: none."}}};
+const schema49 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["none","tcp","udp"]},"intervalMs":{"type":"integer","minimum":1},"timeoutMs":{"type":"integer","minimum":1},"healthyThreshold":{"type":"integer","minimum":1},"unhealthyThreshold":{"type":"integer","minimum":1},"sendHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"Payload to send, lower-case hex."},"expectHex":{"type":"string","pattern":"^([0-9a-f]{2})*$","description":"The reply must start with these bytes, lower-case hex."}}};
+const schema50 = {"type":"object","additionalProperties":false,"required":["enabled","consecutiveFailures","baseEjectionTimeMs","maxEjectionPercent"],"properties":{"enabled":{"type":"boolean"},"consecutiveFailures":{"type":"integer","minimum":1},"baseEjectionTimeMs":{"type":"integer","minimum":1},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100}}};
+const pattern9 = new RegExp("^([0-9a-f]{2})*$", "u");
+const schema42 = {"type":"object","additionalProperties":false,"required":["type","hosts"],"properties":{"type":{"const":"static"},"hosts":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticHost"}}}};
+const schema43 = {"type":"object","additionalProperties":false,"required":["address","port","weight"],"properties":{"address":{"$ref":"#/definitions/IpAddress"},"port":{"$ref":"#/definitions/Port"},"weight":{"type":"integer","minimum":1,"maximum":128},"zone":{"type":"string","minLength":1,"maxLength":128,"description":"The endpoint's zone (locality), when known."}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -799,7 +1641,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "address") || (key0 === "port")) || (key0 === "weight"))){
+if(!((((key0 === "address") || (key0 === "port")) || (key0 === "weight")) || (key0 === "zone"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -813,7 +1655,7 @@ errors++;
 if(data.address !== undefined){
 let data0 = data.address;
 if(typeof data0 === "string"){
-if(func2(data0) > 45){
+if(func3(data0) > 45){
 const err4 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -823,7 +1665,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func2(data0) < 2){
+if(func3(data0) < 2){
 const err5 = {instancePath:instancePath+"/address",schemaPath:"#/definitions/IpAddress/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -915,9 +1757,11 @@ errors++;
 }
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.zone !== undefined){
+let data3 = data.zone;
+if(typeof data3 === "string"){
+if(func3(data3) > 128){
+const err13 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -926,12 +1770,45 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate17.errors = vErrors;
+if(func3(data3) < 1){
+const err14 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate26.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -994,8 +1871,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate17(data1[i0], {instancePath:instancePath+"/hosts/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(!(validate26(data1[i0], {instancePath:instancePath+"/hosts/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -1022,13 +1899,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"type":"object","additionalProperties":false,"required":["type","name","port","refreshIntervalMs","family"],"properties":{"type":{"const":"dns"},"name":{"type":"string","minLength":1,"maxLength":253},"port":{"$ref":"#/definitions/Port"},"refreshIntervalMs":{"type":"integer","minimum":1},"family":{"type":"string","enum":["any","v4","v6"]}}};
+const schema46 = {"type":"object","additionalProperties":false,"required":["type","name","port","refreshIntervalMs","family"],"properties":{"type":{"const":"dns"},"name":{"type":"string","minLength":1,"maxLength":253},"port":{"$ref":"#/definitions/Port"},"refreshIntervalMs":{"type":"integer","minimum":1},"family":{"type":"string","enum":["any","v4","v6"]}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1109,7 +1986,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 === "string"){
-if(func2(data1) > 253){
+if(func3(data1) > 253){
 const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err7];
@@ -1119,7 +1996,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -1214,7 +2091,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((data4 === "any") || (data4 === "v4")) || (data4 === "v6"))){
-const err16 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/enum",keyword:"enum",params:{allowedValues: schema37.properties.family.enum},message:"must be equal to one of the allowed values"};
+const err16 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/enum",keyword:"enum",params:{allowedValues: schema46.properties.family.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1235,12 +2112,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1355,7 +2232,7 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func6.call(schema27.properties, key0))){
+if(!(func2.call(schema36.properties, key0))){
 const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err11];
@@ -1369,7 +2246,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(func2(data0) > 253){
+if(func3(data0) > 253){
 const err12 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -1379,7 +2256,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err13 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
@@ -1414,7 +2291,7 @@ errors++;
 if(data.service !== undefined){
 let data1 = data.service;
 if(typeof data1 === "string"){
-if(func2(data1) > 253){
+if(func3(data1) > 253){
 const err16 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err16];
@@ -1424,7 +2301,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err17 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
@@ -1543,8 +2420,8 @@ const _errs18 = errors;
 let valid6 = false;
 let passing0 = null;
 const _errs19 = errors;
-if(!(validate16(data5, {instancePath:instancePath+"/endpoints",parentData:data,parentDataProperty:"endpoints",rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if(!(validate25(data5, {instancePath:instancePath+"/endpoints",parentData:data,parentDataProperty:"endpoints",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs19 === errors;
@@ -1553,8 +2430,8 @@ valid6 = true;
 passing0 = 0;
 }
 const _errs20 = errors;
-if(!(validate20(data5, {instancePath:instancePath+"/endpoints",parentData:data,parentDataProperty:"endpoints",rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if(!(validate29(data5, {instancePath:instancePath+"/endpoints",parentData:data,parentDataProperty:"endpoints",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs20 === errors;
@@ -1604,7 +2481,7 @@ vErrors.push(err28);
 errors++;
 }
 for(const key1 in data6){
-if(!(key1 === "policy")){
+if(!((key1 === "policy") || (key1 === "localityAware"))){
 const err29 = {instancePath:instancePath+"/loadBalancer",schemaPath:"#/properties/loadBalancer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
@@ -1628,7 +2505,7 @@ vErrors.push(err30);
 errors++;
 }
 if(!(((((data7 === "round-robin") || (data7 === "least-connections")) || (data7 === "random")) || (data7 === "ring-hash")) || (data7 === "maglev"))){
-const err31 = {instancePath:instancePath+"/loadBalancer/policy",schemaPath:"#/properties/loadBalancer/properties/policy/enum",keyword:"enum",params:{allowedValues: schema27.properties.loadBalancer.properties.policy.enum},message:"must be equal to one of the allowed values"};
+const err31 = {instancePath:instancePath+"/loadBalancer/policy",schemaPath:"#/properties/loadBalancer/properties/policy/enum",keyword:"enum",params:{allowedValues: schema36.properties.loadBalancer.properties.policy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1638,9 +2515,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/loadBalancer",schemaPath:"#/properties/loadBalancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.localityAware !== undefined){
+if(typeof data6.localityAware !== "boolean"){
+const err32 = {instancePath:instancePath+"/loadBalancer/localityAware",schemaPath:"#/properties/loadBalancer/properties/localityAware/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1650,11 +2527,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.affinity !== undefined){
-let data8 = data.affinity;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type === undefined){
-const err33 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err33 = {instancePath:instancePath+"/loadBalancer",schemaPath:"#/properties/loadBalancer/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1663,8 +2538,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data8.ttlMs === undefined){
-const err34 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/required",keyword:"required",params:{missingProperty: "ttlMs"},message:"must have required property '"+"ttlMs"+"'"};
+}
+if(data.affinity !== undefined){
+let data9 = data.affinity;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.type === undefined){
+const err34 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1673,9 +2552,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!((key2 === "type") || (key2 === "ttlMs"))){
-const err35 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data9.ttlMs === undefined){
+const err35 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/required",keyword:"required",params:{missingProperty: "ttlMs"},message:"must have required property '"+"ttlMs"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1684,11 +2562,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data8.type !== undefined){
-let data9 = data8.type;
-if(typeof data9 !== "string"){
-const err36 = {instancePath:instancePath+"/affinity/type",schemaPath:"#/properties/affinity/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data9){
+if(!((key2 === "type") || (key2 === "ttlMs"))){
+const err36 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1697,8 +2573,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!((data9 === "none") || (data9 === "source-ip"))){
-const err37 = {instancePath:instancePath+"/affinity/type",schemaPath:"#/properties/affinity/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.affinity.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data9.type !== undefined){
+let data10 = data9.type;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/affinity/type",schemaPath:"#/properties/affinity/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1707,11 +2586,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data8.ttlMs !== undefined){
-let data10 = data8.ttlMs;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err38 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((data10 === "none") || (data10 === "source-ip"))){
+const err38 = {instancePath:instancePath+"/affinity/type",schemaPath:"#/properties/affinity/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.affinity.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1720,9 +2596,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 > 2147483647 || isNaN(data10)){
-const err39 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+if(data9.ttlMs !== undefined){
+let data11 = data9.ttlMs;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err39 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1731,8 +2609,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data10 < 0 || isNaN(data10)){
-const err40 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data11 == "number"){
+if(data11 > 2147483647 || isNaN(data11)){
+const err40 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1741,11 +2620,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data11 < 0 || isNaN(data11)){
+const err41 = {instancePath:instancePath+"/affinity/ttlMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1755,11 +2631,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.healthCheck !== undefined){
-let data11 = data.healthCheck;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.type === undefined){
-const err42 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1768,9 +2643,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-for(const key3 in data11){
-if(!(((((((key3 === "type") || (key3 === "intervalMs")) || (key3 === "timeoutMs")) || (key3 === "healthyThreshold")) || (key3 === "unhealthyThreshold")) || (key3 === "sendHex")) || (key3 === "expectHex"))){
-const err43 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+if(data.healthCheck !== undefined){
+let data12 = data.healthCheck;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.type === undefined){
+const err43 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1779,11 +2657,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data11.type !== undefined){
-let data12 = data11.type;
-if(typeof data12 !== "string"){
-const err44 = {instancePath:instancePath+"/healthCheck/type",schemaPath:"#/definitions/HealthCheck/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data12){
+if(!(((((((key3 === "type") || (key3 === "intervalMs")) || (key3 === "timeoutMs")) || (key3 === "healthyThreshold")) || (key3 === "unhealthyThreshold")) || (key3 === "sendHex")) || (key3 === "expectHex"))){
+const err44 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1792,8 +2668,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!(((data12 === "none") || (data12 === "tcp")) || (data12 === "udp"))){
-const err45 = {instancePath:instancePath+"/healthCheck/type",schemaPath:"#/definitions/HealthCheck/properties/type/enum",keyword:"enum",params:{allowedValues: schema40.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data12.type !== undefined){
+let data13 = data12.type;
+if(typeof data13 !== "string"){
+const err45 = {instancePath:instancePath+"/healthCheck/type",schemaPath:"#/definitions/HealthCheck/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1802,11 +2681,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data11.intervalMs !== undefined){
-let data13 = data11.intervalMs;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err46 = {instancePath:instancePath+"/healthCheck/intervalMs",schemaPath:"#/definitions/HealthCheck/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data13 === "none") || (data13 === "tcp")) || (data13 === "udp"))){
+const err46 = {instancePath:instancePath+"/healthCheck/type",schemaPath:"#/definitions/HealthCheck/properties/type/enum",keyword:"enum",params:{allowedValues: schema49.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1815,9 +2691,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data13 == "number"){
-if(data13 < 1 || isNaN(data13)){
-const err47 = {instancePath:instancePath+"/healthCheck/intervalMs",schemaPath:"#/definitions/HealthCheck/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data12.intervalMs !== undefined){
+let data14 = data12.intervalMs;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err47 = {instancePath:instancePath+"/healthCheck/intervalMs",schemaPath:"#/definitions/HealthCheck/properties/intervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1826,12 +2704,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data11.timeoutMs !== undefined){
-let data14 = data11.timeoutMs;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err48 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/definitions/HealthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data14 == "number"){
+if(data14 < 1 || isNaN(data14)){
+const err48 = {instancePath:instancePath+"/healthCheck/intervalMs",schemaPath:"#/definitions/HealthCheck/properties/intervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1840,9 +2715,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(typeof data14 == "number"){
-if(data14 < 1 || isNaN(data14)){
-const err49 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/definitions/HealthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data12.timeoutMs !== undefined){
+let data15 = data12.timeoutMs;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err49 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/definitions/HealthCheck/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1851,12 +2729,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-if(data11.healthyThreshold !== undefined){
-let data15 = data11.healthyThreshold;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err50 = {instancePath:instancePath+"/healthCheck/healthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/healthyThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data15 == "number"){
+if(data15 < 1 || isNaN(data15)){
+const err50 = {instancePath:instancePath+"/healthCheck/timeoutMs",schemaPath:"#/definitions/HealthCheck/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1865,9 +2740,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err51 = {instancePath:instancePath+"/healthCheck/healthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/healthyThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data12.healthyThreshold !== undefined){
+let data16 = data12.healthyThreshold;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err51 = {instancePath:instancePath+"/healthCheck/healthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/healthyThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1876,12 +2754,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-if(data11.unhealthyThreshold !== undefined){
-let data16 = data11.unhealthyThreshold;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err52 = {instancePath:instancePath+"/healthCheck/unhealthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/unhealthyThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data16 == "number"){
+if(data16 < 1 || isNaN(data16)){
+const err52 = {instancePath:instancePath+"/healthCheck/healthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/healthyThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1890,9 +2765,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err53 = {instancePath:instancePath+"/healthCheck/unhealthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/unhealthyThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data12.unhealthyThreshold !== undefined){
+let data17 = data12.unhealthyThreshold;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err53 = {instancePath:instancePath+"/healthCheck/unhealthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/unhealthyThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1901,13 +2779,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data11.sendHex !== undefined){
-let data17 = data11.sendHex;
-if(typeof data17 === "string"){
-if(!pattern8.test(data17)){
-const err54 = {instancePath:instancePath+"/healthCheck/sendHex",schemaPath:"#/definitions/HealthCheck/properties/sendHex/pattern",keyword:"pattern",params:{pattern: "^([0-9a-f]{2})*$"},message:"must match pattern \""+"^([0-9a-f]{2})*$"+"\""};
+if(typeof data17 == "number"){
+if(data17 < 1 || isNaN(data17)){
+const err54 = {instancePath:instancePath+"/healthCheck/unhealthyThreshold",schemaPath:"#/definitions/HealthCheck/properties/unhealthyThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1917,8 +2791,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/healthCheck/sendHex",schemaPath:"#/definitions/HealthCheck/properties/sendHex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data12.sendHex !== undefined){
+let data18 = data12.sendHex;
+if(typeof data18 === "string"){
+if(!pattern9.test(data18)){
+const err55 = {instancePath:instancePath+"/healthCheck/sendHex",schemaPath:"#/definitions/HealthCheck/properties/sendHex/pattern",keyword:"pattern",params:{pattern: "^([0-9a-f]{2})*$"},message:"must match pattern \""+"^([0-9a-f]{2})*$"+"\""};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1928,11 +2806,8 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data11.expectHex !== undefined){
-let data18 = data11.expectHex;
-if(typeof data18 === "string"){
-if(!pattern8.test(data18)){
-const err56 = {instancePath:instancePath+"/healthCheck/expectHex",schemaPath:"#/definitions/HealthCheck/properties/expectHex/pattern",keyword:"pattern",params:{pattern: "^([0-9a-f]{2})*$"},message:"must match pattern \""+"^([0-9a-f]{2})*$"+"\""};
+else {
+const err56 = {instancePath:instancePath+"/healthCheck/sendHex",schemaPath:"#/definitions/HealthCheck/properties/sendHex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1942,8 +2817,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/healthCheck/expectHex",schemaPath:"#/definitions/HealthCheck/properties/expectHex/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.expectHex !== undefined){
+let data19 = data12.expectHex;
+if(typeof data19 === "string"){
+if(!pattern9.test(data19)){
+const err57 = {instancePath:instancePath+"/healthCheck/expectHex",schemaPath:"#/definitions/HealthCheck/properties/expectHex/pattern",keyword:"pattern",params:{pattern: "^([0-9a-f]{2})*$"},message:"must match pattern \""+"^([0-9a-f]{2})*$"+"\""};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1953,9 +2831,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/healthCheck/expectHex",schemaPath:"#/definitions/HealthCheck/properties/expectHex/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1965,11 +2842,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.outlierDetection !== undefined){
-let data19 = data.outlierDetection;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.enabled === undefined){
-const err59 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
+}
+else {
+const err59 = {instancePath:instancePath+"/healthCheck",schemaPath:"#/definitions/HealthCheck/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1978,8 +2853,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data19.consecutiveFailures === undefined){
-const err60 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "consecutiveFailures"},message:"must have required property '"+"consecutiveFailures"+"'"};
+}
+if(data.outlierDetection !== undefined){
+let data20 = data.outlierDetection;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.enabled === undefined){
+const err60 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1988,8 +2867,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data19.baseEjectionTimeMs === undefined){
-const err61 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "baseEjectionTimeMs"},message:"must have required property '"+"baseEjectionTimeMs"+"'"};
+if(data20.consecutiveFailures === undefined){
+const err61 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "consecutiveFailures"},message:"must have required property '"+"consecutiveFailures"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1998,8 +2877,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data19.maxEjectionPercent === undefined){
-const err62 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "maxEjectionPercent"},message:"must have required property '"+"maxEjectionPercent"+"'"};
+if(data20.baseEjectionTimeMs === undefined){
+const err62 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "baseEjectionTimeMs"},message:"must have required property '"+"baseEjectionTimeMs"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2008,9 +2887,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key4 in data19){
-if(!((((key4 === "enabled") || (key4 === "consecutiveFailures")) || (key4 === "baseEjectionTimeMs")) || (key4 === "maxEjectionPercent"))){
-const err63 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data20.maxEjectionPercent === undefined){
+const err63 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/required",keyword:"required",params:{missingProperty: "maxEjectionPercent"},message:"must have required property '"+"maxEjectionPercent"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2019,10 +2897,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data19.enabled !== undefined){
-if(typeof data19.enabled !== "boolean"){
-const err64 = {instancePath:instancePath+"/outlierDetection/enabled",schemaPath:"#/definitions/OutlierDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key4 in data20){
+if(!((((key4 === "enabled") || (key4 === "consecutiveFailures")) || (key4 === "baseEjectionTimeMs")) || (key4 === "maxEjectionPercent"))){
+const err64 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2032,10 +2909,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data19.consecutiveFailures !== undefined){
-let data21 = data19.consecutiveFailures;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err65 = {instancePath:instancePath+"/outlierDetection/consecutiveFailures",schemaPath:"#/definitions/OutlierDetection/properties/consecutiveFailures/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data20.enabled !== undefined){
+if(typeof data20.enabled !== "boolean"){
+const err65 = {instancePath:instancePath+"/outlierDetection/enabled",schemaPath:"#/definitions/OutlierDetection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2044,9 +2920,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 1 || isNaN(data21)){
-const err66 = {instancePath:instancePath+"/outlierDetection/consecutiveFailures",schemaPath:"#/definitions/OutlierDetection/properties/consecutiveFailures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data20.consecutiveFailures !== undefined){
+let data22 = data20.consecutiveFailures;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err66 = {instancePath:instancePath+"/outlierDetection/consecutiveFailures",schemaPath:"#/definitions/OutlierDetection/properties/consecutiveFailures/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2055,12 +2933,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-if(data19.baseEjectionTimeMs !== undefined){
-let data22 = data19.baseEjectionTimeMs;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err67 = {instancePath:instancePath+"/outlierDetection/baseEjectionTimeMs",schemaPath:"#/definitions/OutlierDetection/properties/baseEjectionTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data22 == "number"){
+if(data22 < 1 || isNaN(data22)){
+const err67 = {instancePath:instancePath+"/outlierDetection/consecutiveFailures",schemaPath:"#/definitions/OutlierDetection/properties/consecutiveFailures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2069,9 +2944,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 1 || isNaN(data22)){
-const err68 = {instancePath:instancePath+"/outlierDetection/baseEjectionTimeMs",schemaPath:"#/definitions/OutlierDetection/properties/baseEjectionTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data20.baseEjectionTimeMs !== undefined){
+let data23 = data20.baseEjectionTimeMs;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err68 = {instancePath:instancePath+"/outlierDetection/baseEjectionTimeMs",schemaPath:"#/definitions/OutlierDetection/properties/baseEjectionTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2080,12 +2958,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-if(data19.maxEjectionPercent !== undefined){
-let data23 = data19.maxEjectionPercent;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err69 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data23 == "number"){
+if(data23 < 1 || isNaN(data23)){
+const err69 = {instancePath:instancePath+"/outlierDetection/baseEjectionTimeMs",schemaPath:"#/definitions/OutlierDetection/properties/baseEjectionTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2094,9 +2969,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 > 100 || isNaN(data23)){
-const err70 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+}
+}
+if(data20.maxEjectionPercent !== undefined){
+let data24 = data20.maxEjectionPercent;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err70 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2105,8 +2983,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data23 < 0 || isNaN(data23)){
-const err71 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data24 == "number"){
+if(data24 > 100 || isNaN(data24)){
+const err71 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2115,11 +2994,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24 < 0 || isNaN(data24)){
+const err72 = {instancePath:instancePath+"/outlierDetection/maxEjectionPercent",schemaPath:"#/definitions/OutlierDetection/properties/maxEjectionPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2129,11 +3005,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.connection !== undefined){
-let data24 = data.connection;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.connectTimeoutMs === undefined){
-const err73 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "connectTimeoutMs"},message:"must have required property '"+"connectTimeoutMs"+"'"};
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/outlierDetection",schemaPath:"#/definitions/OutlierDetection/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2142,8 +3017,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data24.idleTimeoutMs === undefined){
-const err74 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "idleTimeoutMs"},message:"must have required property '"+"idleTimeoutMs"+"'"};
+}
+if(data.connection !== undefined){
+let data25 = data.connection;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.connectTimeoutMs === undefined){
+const err74 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "connectTimeoutMs"},message:"must have required property '"+"connectTimeoutMs"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2152,8 +3031,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data24.maxConnections === undefined){
-const err75 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "maxConnections"},message:"must have required property '"+"maxConnections"+"'"};
+if(data25.idleTimeoutMs === undefined){
+const err75 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "idleTimeoutMs"},message:"must have required property '"+"idleTimeoutMs"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2162,8 +3041,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data24.connectAttempts === undefined){
-const err76 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "connectAttempts"},message:"must have required property '"+"connectAttempts"+"'"};
+if(data25.maxConnections === undefined){
+const err76 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "maxConnections"},message:"must have required property '"+"maxConnections"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2172,9 +3051,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-for(const key5 in data24){
-if(!((((key5 === "connectTimeoutMs") || (key5 === "idleTimeoutMs")) || (key5 === "maxConnections")) || (key5 === "connectAttempts"))){
-const err77 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data25.connectAttempts === undefined){
+const err77 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/required",keyword:"required",params:{missingProperty: "connectAttempts"},message:"must have required property '"+"connectAttempts"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2183,11 +3061,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data24.connectTimeoutMs !== undefined){
-let data25 = data24.connectTimeoutMs;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err78 = {instancePath:instancePath+"/connection/connectTimeoutMs",schemaPath:"#/properties/connection/properties/connectTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+for(const key5 in data25){
+if(!((((key5 === "connectTimeoutMs") || (key5 === "idleTimeoutMs")) || (key5 === "maxConnections")) || (key5 === "connectAttempts"))){
+const err78 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2196,9 +3072,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 < 1 || isNaN(data25)){
-const err79 = {instancePath:instancePath+"/connection/connectTimeoutMs",schemaPath:"#/properties/connection/properties/connectTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data25.connectTimeoutMs !== undefined){
+let data26 = data25.connectTimeoutMs;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err79 = {instancePath:instancePath+"/connection/connectTimeoutMs",schemaPath:"#/properties/connection/properties/connectTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2207,12 +3085,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-if(data24.idleTimeoutMs !== undefined){
-let data26 = data24.idleTimeoutMs;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err80 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data26 == "number"){
+if(data26 < 1 || isNaN(data26)){
+const err80 = {instancePath:instancePath+"/connection/connectTimeoutMs",schemaPath:"#/properties/connection/properties/connectTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2221,9 +3096,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 > 2147483647 || isNaN(data26)){
-const err81 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+}
+}
+if(data25.idleTimeoutMs !== undefined){
+let data27 = data25.idleTimeoutMs;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err81 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2232,8 +3110,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data26 < 0 || isNaN(data26)){
-const err82 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data27 == "number"){
+if(data27 > 2147483647 || isNaN(data27)){
+const err82 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2242,12 +3121,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-}
-if(data24.maxConnections !== undefined){
-let data27 = data24.maxConnections;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err83 = {instancePath:instancePath+"/connection/maxConnections",schemaPath:"#/properties/connection/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data27 < 0 || isNaN(data27)){
+const err83 = {instancePath:instancePath+"/connection/idleTimeoutMs",schemaPath:"#/definitions/Millis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2256,9 +3131,12 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 1 || isNaN(data27)){
-const err84 = {instancePath:instancePath+"/connection/maxConnections",schemaPath:"#/properties/connection/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data25.maxConnections !== undefined){
+let data28 = data25.maxConnections;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err84 = {instancePath:instancePath+"/connection/maxConnections",schemaPath:"#/properties/connection/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2267,12 +3145,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-if(data24.connectAttempts !== undefined){
-let data28 = data24.connectAttempts;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err85 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data28 == "number"){
+if(data28 < 1 || isNaN(data28)){
+const err85 = {instancePath:instancePath+"/connection/maxConnections",schemaPath:"#/properties/connection/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2281,9 +3156,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 > 16 || isNaN(data28)){
-const err86 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+}
+}
+if(data25.connectAttempts !== undefined){
+let data29 = data25.connectAttempts;
+if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
+const err86 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2292,8 +3170,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data28 < 1 || isNaN(data28)){
-const err87 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(typeof data29 == "number"){
+if(data29 > 16 || isNaN(data29)){
+const err87 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2302,11 +3181,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data29 < 1 || isNaN(data29)){
+const err88 = {instancePath:instancePath+"/connection/connectAttempts",schemaPath:"#/properties/connection/properties/connectAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2317,8 +3193,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err89 = {instancePath:instancePath+"/connection",schemaPath:"#/properties/connection/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2327,13 +3204,203 @@ vErrors.push(err89);
 }
 errors++;
 }
-validate15.errors = vErrors;
+}
+if(data.tls !== undefined){
+let data30 = data.tls;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.mode === undefined){
+const err90 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data30.serverIdentities === undefined){
+const err91 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/required",keyword:"required",params:{missingProperty: "serverIdentities"},message:"must have required property '"+"serverIdentities"+"'"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+for(const key6 in data30){
+if(!(((key6 === "mode") || (key6 === "serverIdentities")) || (key6 === "sni"))){
+const err92 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data30.mode !== undefined){
+if("mutual" !== data30.mode){
+const err93 = {instancePath:instancePath+"/tls/mode",schemaPath:"#/properties/tls/properties/mode/const",keyword:"const",params:{allowedValue: "mutual"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data30.serverIdentities !== undefined){
+let data32 = data30.serverIdentities;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err94 = {instancePath:instancePath+"/tls/serverIdentities",schemaPath:"#/properties/tls/properties/serverIdentities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+const len0 = data32.length;
+for(let i0=0; i0<len0; i0++){
+let data33 = data32[i0];
+if(typeof data33 === "string"){
+if(func3(data33) > 2048){
+const err95 = {instancePath:instancePath+"/tls/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(func3(data33) < 1){
+const err96 = {instancePath:instancePath+"/tls/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/tls/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/tls/serverIdentities",schemaPath:"#/properties/tls/properties/serverIdentities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data30.sni !== undefined){
+let data34 = data30.sni;
+if(typeof data34 === "string"){
+if(func3(data34) > 253){
+const err99 = {instancePath:instancePath+"/tls/sni",schemaPath:"#/properties/tls/properties/sni/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if(func3(data34) < 1){
+const err100 = {instancePath:instancePath+"/tls/sni",schemaPath:"#/properties/tls/properties/sni/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/tls/sni",schemaPath:"#/properties/tls/properties/sni/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data.proxyProtocol !== undefined){
+let data35 = data.proxyProtocol;
+if(typeof data35 !== "string"){
+const err103 = {instancePath:instancePath+"/proxyProtocol",schemaPath:"#/properties/proxyProtocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(!((data35 === "v1") || (data35 === "v2"))){
+const err104 = {instancePath:instancePath+"/proxyProtocol",schemaPath:"#/properties/proxyProtocol/enum",keyword:"enum",params:{allowedValues: schema36.properties.proxyProtocol.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema43 = {"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"type":"string","enum":["none","iptables"]},"proxyUid":{"type":"integer","minimum":0},"proxyGid":{"type":"integer","minimum":0},"excludeOutboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"excludeOutboundCidrs":{"type":"array","items":{"type":"string"}},"excludeInboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"serviceAddresses":{"type":"object","description":"Service name -> addresses clients dial (ClusterIP/VIP) when known; outbound capture narrows to them.","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/IpAddress"}}}}};
+const schema53 = {"type":"object","additionalProperties":false,"required":["mode"],"properties":{"mode":{"type":"string","enum":["none","iptables"]},"proxyUid":{"type":"integer","minimum":0},"proxyGid":{"type":"integer","minimum":0},"excludeOutboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"excludeOutboundCidrs":{"type":"array","items":{"type":"string"}},"excludeInboundPorts":{"type":"array","items":{"$ref":"#/definitions/Port"}},"serviceAddresses":{"type":"object","description":"Service name -> addresses clients dial (ClusterIP/VIP) when known; outbound capture narrows to them.","additionalProperties":{"type":"array","items":{"$ref":"#/definitions/IpAddress"}}}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2372,7 +3439,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data0 === "none") || (data0 === "iptables"))){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema43.properties.mode.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema53.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2572,7 +3639,7 @@ const len3 = data10.length;
 for(let i3=0; i3<len3; i3++){
 let data11 = data10[i3];
 if(typeof data11 === "string"){
-if(func2(data11) > 45){
+if(func3(data11) > 45){
 const err18 = {instancePath:instancePath+"/serviceAddresses/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/IpAddress/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters"};
 if(vErrors === null){
 vErrors = [err18];
@@ -2582,7 +3649,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(func2(data11) < 2){
+if(func3(data11) < 2){
 const err19 = {instancePath:instancePath+"/serviceAddresses/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/definitions/IpAddress/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err19];
@@ -2639,7 +3706,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
@@ -2730,7 +3797,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "apiVersion") || (key0 === "kind")) || (key0 === "name")) || (key0 === "hash")) || (key0 === "admin")) || (key0 === "listeners")) || (key0 === "clusters")) || (key0 === "interception"))){
+if(!(func2.call(schema11.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -2768,7 +3835,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 === "string"){
-if(func2(data2) > 253){
+if(func3(data2) > 253){
 const err11 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -2778,7 +3845,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err12 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err12];
@@ -2868,8 +3935,8 @@ let data7 = data.clusters;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate15(data7[i1], {instancePath:instancePath+"/clusters/" + i1,parentData:data7,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate24(data7[i1], {instancePath:instancePath+"/clusters/" + i1,parentData:data7,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
 }
@@ -2886,19 +3953,186 @@ errors++;
 }
 }
 if(data.interception !== undefined){
-if(!(validate23(data.interception, {instancePath:instancePath+"/interception",parentData:data,parentDataProperty:"interception",rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate32(data.interception, {instancePath:instancePath+"/interception",parentData:data,parentDataProperty:"interception",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tls !== undefined){
+let data10 = data.tls;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.certificate === undefined){
+const err19 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/WorkloadTls/required",keyword:"required",params:{missingProperty: "certificate"},message:"must have required property '"+"certificate"+"'"};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+if(data10.privateKey === undefined){
+const err20 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/WorkloadTls/required",keyword:"required",params:{missingProperty: "privateKey"},message:"must have required property '"+"privateKey"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data10.trustedCA === undefined){
+const err21 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/WorkloadTls/required",keyword:"required",params:{missingProperty: "trustedCA"},message:"must have required property '"+"trustedCA"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+for(const key1 in data10){
+if(!(((key1 === "certificate") || (key1 === "privateKey")) || (key1 === "trustedCA"))){
+const err22 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/WorkloadTls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data10.certificate !== undefined){
+let data11 = data10.certificate;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err23 = {instancePath:instancePath+"/tls/certificate",schemaPath:"#/definitions/WorkloadTls/properties/certificate/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/tls/certificate",schemaPath:"#/definitions/WorkloadTls/properties/certificate/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data10.privateKey !== undefined){
+let data12 = data10.privateKey;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err25 = {instancePath:instancePath+"/tls/privateKey",schemaPath:"#/definitions/WorkloadTls/properties/privateKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/tls/privateKey",schemaPath:"#/definitions/WorkloadTls/properties/privateKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data10.trustedCA !== undefined){
+let data13 = data10.trustedCA;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err27 = {instancePath:instancePath+"/tls/trustedCA",schemaPath:"#/definitions/WorkloadTls/properties/trustedCA/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/tls/trustedCA",schemaPath:"#/definitions/WorkloadTls/properties/trustedCA/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/WorkloadTls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.zone !== undefined){
+let data14 = data.zone;
+if(typeof data14 === "string"){
+if(func3(data14) > 128){
+const err30 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(func3(data14) < 1){
+const err31 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
