@@ -9,6 +9,7 @@ import type { PromWriter } from './metrics.js';
 import type { AccessLog } from './access-log/access-log.js';
 import { buildInfo } from './build-info.js';
 import { declareDurationHistogram } from './duration-histogram.js';
+import { listenerClusterNames } from './lb/weighted-clusters.js';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   externalHealth?: boolean;
   /** `meshc run --access-log`: every listener logs its connections here. */
   accessLog?: AccessLog | null;
+  /** The share of each TCP listener's maxConnectionRate this process enforces (1/N in a `--workers N` worker). */
+  connectionRateShare?: number;
 }
 
 /** What one successful `apply` changed (for logs and tests). */
@@ -50,7 +53,7 @@ export class Runtime {
   drainTimeoutMs: number;
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null };
+    this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null, connectionRateShare: opts.connectionRateShare ?? 1 };
     // periodic access-log lines cover live and draining listeners
     if (opts.accessLog) opts.accessLog.sources = () => [...this.listeners.values(), ...this.draining.keys()];
     this.drainTimeoutMs = opts.drainTimeoutMs ?? 30_000;
@@ -86,7 +89,7 @@ export class Runtime {
     const fresh = new Map<string, Cluster>();
     for (const c of plan.clusters) {
       if (this.clusters.has(c.name)) continue;
-      const nc = new Cluster(c, this.logger);
+      const nc = new Cluster(c, this.logger, plan.zone ?? null);
       nc.external = this.opts.externalHealth === true;
       fresh.set(c.name, nc);
     }
@@ -120,7 +123,7 @@ export class Runtime {
     const planned = new Set(plan.clusters.map((c) => c.name));
     for (const c of plan.clusters) {
       const existing = this.clusters.get(c.name);
-      if (existing) existing.update(c);
+      if (existing) existing.update(c, plan.zone ?? null);
       else {
         const nc = fresh.get(c.name)!;
         nc.start();
@@ -278,9 +281,7 @@ function checkReferences(plan: Plan): void {
     const key = listenerKey(l);
     if (keys.has(key)) throw new MeshcError('E_PLAN_DUPLICATE', `two listeners on ${l.transport} ${l.address}:${l.port}`);
     keys.add(key);
-    const refs = l.sniRoutes.map((r) => r.cluster);
-    if (l.cluster !== undefined) refs.push(l.cluster);
-    for (const r of refs) {
+    for (const r of listenerClusterNames(l)) {
       if (!names.has(r)) throw new MeshcError('E_PLAN_REFERENCE', `listener ${l.name} references unknown cluster ${r}`);
     }
   }

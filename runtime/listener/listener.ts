@@ -12,6 +12,8 @@ export interface ListenerContext {
   logger: Logger;
   /** `meshc run --access-log`; absent or null when off. */
   accessLog?: AccessLog | null;
+  /** The share of a TCP listener's maxConnectionRate this process enforces (1/N with `--workers N`); default 1. */
+  connectionRateShare?: number;
 }
 
 /**

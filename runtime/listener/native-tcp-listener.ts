@@ -9,6 +9,7 @@ import {
   CLOSE_DESTROYED,
   CLOSE_FAILED,
   CLOSE_IDLE,
+  CLOSE_MAX_DURATION,
   CLOSE_REFUSED,
   CLOSE_RESET,
   INFO_BYTES_DOWN,
@@ -37,7 +38,9 @@ import type { ClusterResolver } from './listener.js';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { AccessLog } from '../access-log/access-log.js';
 import {
+  FLAG_DT,
   FLAG_NR,
+  FLAG_RL,
   FLAG_UF,
   FLAG_UH,
   FLAG_UO,
@@ -45,6 +48,7 @@ import {
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
+  TERM_MAX_DURATION,
   TERM_RESET,
   TERM_UPSTREAM_CLOSE,
 } from '../access-log/record.js';
@@ -92,9 +96,26 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Hands the addon the settings new connections get. */
   private push(): void {
     const c = this.cluster;
-    const handoff = this.detectionTimeoutMs > 0 || c === undefined;
+    const split = this.split;
+    const handoff = this.detectionTimeoutMs > 0 || (c === undefined && split === null);
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
-    this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, c?.idleTimeoutMs ?? 0, c?.nativeSlot ?? -1);
+    const idle = this.idleTimeoutMs;
+    if (split === null) this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, idle >= 0 ? idle : (c?.idleTimeoutMs ?? 0), c?.nativeSlot ?? -1);
+    else {
+      // a split: each connection gets its target's settings at accept (connSet); the listener's
+      // are the shortest, so the addon's sweep runs often enough for every target
+      let connectMs = 0;
+      let idleMs = 0;
+      for (const t of split.clusters) {
+        if (t.nativeSlot < 0) t.nativeSlot = allocCounterSlot();
+        const ti = idle >= 0 ? idle : t.idleTimeoutMs;
+        if (t.connectTimeoutMs > 0 && (connectMs === 0 || t.connectTimeoutMs < connectMs)) connectMs = t.connectTimeoutMs;
+        if (ti > 0 && (idleMs === 0 || ti < idleMs)) idleMs = ti;
+      }
+      this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, connectMs, idleMs, -1);
+    }
+    const d = this.maxDuration;
+    this.addon.setMaxDuration(this.lid, d?.ms ?? 0, d?.jitterMs ?? 0);
   }
 
   override listen(): Promise<void> {
@@ -171,7 +192,13 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotIp[slot] = '';
     slotAttempts[slot] = 0;
     slotTried[slot] = null;
-    const cluster = this.cluster;
+    if (this.rateLimit !== null && !this.rateLimit.take(Date.now())) {
+      counters.rateLimited++;
+      if (this.accessLog !== null) this.refusedSlot(slot, FLAG_RL);
+      return -1;
+    }
+    const split = this.split;
+    const cluster = split === null ? this.cluster : split.pick();
     if (this.accessLog !== null) {
       slotRouted[slot] = cluster ?? null;
       slotLast[slot] = null;
@@ -193,8 +220,19 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     }
     cluster.active++;
     slotCluster[slot] = cluster;
+    if (split !== null) this.addon.connSet(slot, cluster.nativeSlot, cluster.connectTimeoutMs, this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : cluster.idleTimeoutMs);
     if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
     return this.nextHost(slot, cluster);
+  }
+
+  /** Access-log state of a connection refused before any cluster was chosen. */
+  private refusedSlot(slot: number, flag: number): void {
+    slotRouted[slot] = null;
+    slotLast[slot] = null;
+    slotFlags[slot] = flag;
+    slotStart[slot] = Date.now();
+    slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+    this.liveSlots?.add(slot);
   }
 
   /** Pick a host (one not yet tried in this connection when another exists) and attach it; its addon id, or -1. */
@@ -249,6 +287,10 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotHost[slot] = null;
     slotTried[slot] = null;
     if (reason === CLOSE_IDLE) this.counters.idleTimeouts++;
+    else if (reason === CLOSE_MAX_DURATION) {
+      this.counters.maxDuration++;
+      if (this.accessLog !== null) slotFlags[slot]! |= FLAG_DT;
+    }
     this.counters.active--;
     this.nativeLive--;
     // the addon put this connection's bytes and duration into connInfo just before the event
@@ -311,6 +353,8 @@ function terminationOf(reason: number, firstEof: number): number {
   switch (reason) {
     case CLOSE_IDLE:
       return TERM_IDLE_TIMEOUT;
+    case CLOSE_MAX_DURATION:
+      return TERM_MAX_DURATION;
     case CLOSE_REFUSED:
     case CLOSE_FAILED:
     case CLOSE_RESET:

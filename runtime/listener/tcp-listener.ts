@@ -10,7 +10,10 @@ import { sniff, type SniffResult } from '../sniff/sniffer.js';
 import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
 import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
-import { TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { FLAG_RL, TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { WeightedClusters, listenerClusterNames } from '../lb/weighted-clusters.js';
+import { rateLimitFor, type ConnectionRateLimit } from './connection-rate-limit.js';
+import { MaxDuration } from './max-duration.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
@@ -26,6 +29,14 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   readonly connections = new Set<TcpConnection>();
   readonly logger: Logger;
   protected cluster: Cluster | undefined;
+  /** A split listener's target choice (Listener.weightedClusters), else null. */
+  protected split: WeightedClusters | null = null;
+  /** maxConnectionRate's bucket, or null. */
+  protected rateLimit: ConnectionRateLimit | null = null;
+  /** maxConnectionDuration, or null. */
+  protected maxDuration: MaxDuration | null = null;
+  /** Listener.idleTimeoutMs, or -1: the cluster's (TcpConnectionOwner). */
+  idleTimeoutMs = -1;
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
   protected detectionTimeoutMs = 0;
@@ -54,16 +65,21 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.config = config;
     this.name = config.name;
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
+    this.split = config.weightedClusters !== undefined ? new WeightedClusters(config.weightedClusters, resolve) : null;
+    this.rateLimit = rateLimitFor(config.maxConnectionRate, this.ctx.connectionRateShare ?? 1, this.rateLimit ?? null);
+    this.maxDuration = MaxDuration.of(config.maxConnectionDuration);
+    this.idleTimeoutMs = config.idleTimeoutMs ?? -1;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
     // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
     // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
+    // (and a connection reaches its maxConnectionDuration up to sweepMs late)
     let minIdle = Infinity;
-    for (const name of [config.cluster, ...config.sniRoutes.map((r) => r.cluster)]) {
-      if (name === undefined) continue;
+    for (const name of listenerClusterNames(config)) {
       const c = resolve(name);
-      for (const ms of [c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
+      for (const ms of [this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
     }
+    if (this.maxDuration !== null && this.maxDuration.ms < minIdle) minIdle = this.maxDuration.ms;
     const sweepMs = Number.isFinite(minIdle) ? Math.min(1000, Math.max(10, Math.floor(minIdle / 8))) : 1000;
     if (sweepMs !== this.sweepMs && this.sweepTimer !== null) {
       clearInterval(this.sweepTimer);
@@ -121,8 +137,14 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     if (this.accessLog !== null) conn.peer = formatAddress(normalizeIp(socket.remoteAddress), socket.remotePort ?? 0);
     this.connections.add(conn);
     if (this.sweepTimer === null) this.startSweep();
+    if (this.rateLimit !== null && !this.rateLimit.take(conn.start)) {
+      this.counters.rateLimited++;
+      conn.refuse(FLAG_RL);
+      return;
+    }
+    if (this.maxDuration !== null) conn.deadline = this.maxDuration.deadline(conn.start);
     if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
-    else conn.dispatch(this.cluster, null);
+    else conn.dispatch(this.split === null ? this.cluster : this.split.pick(), null);
   };
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
@@ -132,7 +154,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
         this.stats.record(r);
         conn.protocol = r.protocol;
         if (r.sni !== undefined) conn.sni = r.sni;
-        conn.dispatch(router.route(r.sni), r.head);
+        const routed = router.route(r.sni);
+        conn.dispatch(routed === undefined && this.split !== null ? this.split.pick() : routed, r.head);
       },
       (err: unknown) => {
         if (this.logger.isLevelEnabled('debug')) this.logger.debug({ err }, 'protocol detection failed');
@@ -234,6 +257,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     w.add('meshc_listener_connect_failed_total', 'counter', 'Connections closed because every connect attempt failed.', l, c.connectFailed);
     w.add('meshc_listener_idle_timeouts_total', 'counter', 'Connections closed by the idle timeout.', l, c.idleTimeouts);
     w.add('meshc_listener_upstream_established_total', 'counter', 'Connections that reached an endpoint.', l, c.established);
+    if (this.rateLimit !== null || c.rateLimited > 0) w.add('meshc_listener_connections_rate_limited_total', 'counter', 'Connections closed at once by maxConnectionRate (flag RL).', l, c.rateLimited);
+    if (this.maxDuration !== null || c.maxDuration > 0) w.add('meshc_listener_connections_max_duration_total', 'counter', 'Connections closed on reaching maxConnectionDuration (flag DT; Envoy: downstream_cx_max_duration_reached).', l, c.maxDuration);
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
 import { DurationHistogram } from '../duration-histogram.js';
 import {
+  FLAG_DT,
   FLAG_NR,
   FLAG_UF,
   FLAG_UH,
@@ -13,6 +14,7 @@ import {
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
+  TERM_MAX_DURATION,
   TERM_RESET,
   TERM_UPSTREAM_CLOSE,
   raiseTermination,
@@ -38,6 +40,10 @@ export class TcpListenerCounters {
   established = 0;
   /** accept() failures for lack of descriptors or memory (native data path). */
   acceptErrors = 0;
+  /** Closed at once by the listener's maxConnectionRate (flag RL). */
+  rateLimited = 0;
+  /** Closed on reaching the listener's maxConnectionDuration (flag DT). */
+  maxDuration = 0;
   /** How long closed connections lasted (meshc_listener_connection_duration_seconds). */
   readonly durations = new DurationHistogram();
 }
@@ -46,6 +52,8 @@ export class TcpListenerCounters {
 export interface TcpConnectionOwner {
   readonly logger: Logger;
   readonly counters: TcpListenerCounters;
+  /** The listener's idle timeout override (Listener.idleTimeoutMs) in ms; -1 = the cluster's. */
+  readonly idleTimeoutMs: number;
   /** Called exactly once per connection, when both sockets are closed and accounting is done. */
   connectionClosed(c: TcpConnection): void;
 }
@@ -94,6 +102,8 @@ export class TcpConnection {
   lastActive = 0;
   /** Idle timeout in force for this connection (ms, 0 = none); set once connected. */
   idleMs = 0;
+  /** Epoch ms at which the listener's maxConnectionDuration closes it; 0 = never. */
+  deadline = 0;
   /** Bytes read while sniffing that must reach the upstream first. */
   private head: Buffer | null = null;
   /** Connect attempts made. */
@@ -170,6 +180,12 @@ export class TcpConnection {
     this.connectNext();
   }
 
+  /** Close the client at once with an RST, before any upstream is tried, with access-log `flag` (e.g. rate limited). */
+  refuse(flag: number): void {
+    this.flags |= flag;
+    this.reset();
+  }
+
   /** Close both sides now (drain timeout, listener destroyed; `why` for the access log). */
   destroy(why = TERM_DRAIN_TIMEOUT): void {
     this.term = raiseTermination(this.term, why);
@@ -183,6 +199,13 @@ export class TcpConnection {
    * a timer per connect attempt (arming and clearing one costs more than the check).
    */
   checkIdle(now: number): void {
+    if (this.deadline > 0 && now >= this.deadline) {
+      this.deadline = 0;
+      this.owner.counters.maxDuration++;
+      this.flags |= FLAG_DT;
+      this.destroy(TERM_MAX_DURATION);
+      return;
+    }
     if (!this.connected) {
       const cluster = this.cluster;
       if (this.upstream !== null && cluster !== null && now - this.lastActive >= cluster.connectTimeoutMs) this.connectFailed(null);
@@ -269,7 +292,8 @@ export class TcpConnection {
       up.destroy();
       return;
     }
-    this.idleMs = cluster.idleTimeoutMs;
+    const idle = this.owner.idleTimeoutMs;
+    this.idleMs = idle >= 0 ? idle : cluster.idleTimeoutMs;
     this.lastActive = Date.now();
     up.on('data', onUpstreamData);
     up.on('end', onUpstreamEnd);
