@@ -159,6 +159,28 @@ describe('Listener.idleTimeoutMs', () => {
   });
 });
 
+describe('split listener settings', () => {
+  it("a split's own idle timeout applies to every target; the access log names the target", async (t) => {
+    const [a, b] = await startBackends(t, ['a', 'b']);
+    const port = await freePort();
+    const { cluster: _, ...base } = listener('x', port);
+    const l = { ...base, idleTimeoutMs: 200, weightedClusters: [{ cluster: 'a_1_tcp', weight: 1 }, { cluster: 'b_1_tcp', weight: 1 }] };
+    const { rt, lines } = await startLogged(t, plan([l], [cluster('a_1_tcp', [{ port: a!.port }]), cluster('b_1_tcp', [{ port: b!.port }])]));
+    const held = [await hold(t, port), await hold(t, port)];
+    assert.deepEqual(held.map((h) => h.greeting).sort(), ['a', 'b']);
+    await Promise.all(held.map((h) => closed(h.socket)));
+    await waitFor(() => metricValue(scrape(rt), `meshc_listener_idle_timeouts_total{listener="${l.name}"}`) === 2, 5000, 'two idle timeouts');
+    const ls = await waitFor(async () => {
+      const x = await lines();
+      return x.length === 2 ? x : null;
+    }, 5000, 'two access-log lines');
+    assert.deepEqual(ls.map((x) => x.cluster).sort(), ['a_1_tcp', 'b_1_tcp']);
+    for (const x of ls) assert.equal(x.termination, 'idle_timeout');
+    // and each target's bytes count on that target ("a\n", "b\n")
+    await waitFor(() => metricValue(scrape(rt), 'meshc_upstream_bytes_total{cluster="b_1_tcp",direction="downstream"}') === 2, 5000, 'b bytes');
+  });
+});
+
 describe('UDP split', () => {
   it('spreads new sessions over the targets by weight', async (t) => {
     const a = await startUdpBackend('a');
