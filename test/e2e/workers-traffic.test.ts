@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { cluster, listener, plan } from '../helpers/plan.js';
 import { freePort, httpGet, readGreeting, startEchoServer } from '../helpers/net.js';
@@ -19,7 +20,7 @@ function sum(text: string, family: string, match = ''): number {
 // SPEC 9 with `meshc run --workers 2` (the real CLI): each worker splits on its own, each
 // enforces its share (1/2) of maxConnectionRate; the data path is the default one (native when
 // built), and MESHC_NATIVE=0 in the environment runs it on the JS path.
-test('meshc run --workers 2: a split spreads by weight across both workers; the rate limit is divided between them', async (t) => {
+test('meshc run --workers 2: a split spreads by weight across both workers, moves by reload with live connections kept; the rate limit is divided between them', async (t) => {
   const [v1, v2, r] = await Promise.all([startEchoServer('v1'), startEchoServer('v2'), startEchoServer('r')]);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'meshc-workers-traffic-'));
   const [sport, rport, aport] = [await freePort(), await freePort(), await freePort()];
@@ -57,6 +58,25 @@ test('meshc run --workers 2: a split spreads by weight across both workers; the 
   const perWorker = [0, 1].map((i) => sum(m, 'meshc_worker_connections_total', `worker="${i}"`));
   assert.ok(perWorker.every((x) => x > 0), `both workers accepted (${perWorker.join(', ')})`);
   await waitFor(async () => sum(await metrics(), 'meshc_endpoint_connections_total', 'cluster="v2_1_tcp"') === counts.get('v2'), 5000, 'v2 count merged across workers');
+
+  // a reload moves every new connection to v2 in both workers; a connection held from before stays on v1 and flows
+  const held = await new Promise<net.Socket>((resolve, reject) => {
+    const s = net.connect({ port: sport, host: '127.0.0.1' });
+    s.once('data', () => resolve(s));
+    s.once('error', reject);
+  });
+  t.after(() => held.destroy());
+  const moved: Listener = { ...split, weightedClusters: [{ cluster: 'v1_1_tcp', weight: 0 }, { cluster: 'v2_1_tcp', weight: 1 }] };
+  await writeFile(file, JSON.stringify(plan([moved, limited], p.clusters), null, 2) + '\n');
+  await waitFor(async () => sum(await metrics(), 'meshc_plan_reloads_total', 'result="success"') >= 2, 20_000, 'the reload');
+  const after = await Promise.all(Array.from({ length: 40 }, () => readGreeting(sport)));
+  assert.deepEqual([...new Set(after)], ['v2']);
+  const echoed = await new Promise<string>((resolve) => {
+    held.once('data', (d) => resolve(d.toString('utf8')));
+    held.write('still here\n');
+  });
+  assert.equal(echoed, 'still here\n');
+  held.destroy();
 
   // the rate limit: a burst far above 4/s is mostly refused; refused ones never reach the backend
   const burst = 60;
