@@ -42,7 +42,7 @@ test('meshc run --workers 2: a split spreads by weight across both workers, move
   });
   const admin = `http://127.0.0.1:${aport}`;
   const metrics = async (): Promise<string> => (await httpGet(`${admin}/metrics`)).body;
-  await waitFor(async () => (await httpGet(`${admin}/ready`).catch(() => ({ status: 0 }))).status === 200, 20_000, '/ready 200');
+  await waitFor(async () => (await httpGet(`${admin}/ready`).catch(() => ({ status: 0 }))).status === 200, 60_000, '/ready 200');
 
   // the split: 800 connections in parallel batches, so both workers accept some
   const n = 800;
