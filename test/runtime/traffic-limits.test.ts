@@ -212,6 +212,10 @@ describe('UDP split', () => {
     assert.equal((counts.get('a') ?? 0) + (counts.get('b') ?? 0), n);
     const m = scrape(rt);
     assert.equal(metricValue(m, `meshc_endpoint_connections_total{cluster="b_1_udp",endpoint="127.0.0.1:${b.port}"}`), counts.get('b'));
+    // bytes count on the session's target (the native path's per-session counter slot); a resent "who" only adds
+    for (const [name, who] of [['a_1_udp', 'a'], ['b_1_udp', 'b']] as const) {
+      assert.ok(metricValue(m, `meshc_upstream_bytes_total{cluster="${name}",direction="upstream"}`)! >= 3 * counts.get(who)!, `${name} bytes`);
+    }
     // the access log names the target cluster (a session's line is written when it ends: stop them all)
     await rt.stop(0);
     const ls = await waitFor(async () => {
