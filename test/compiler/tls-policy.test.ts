@@ -35,6 +35,7 @@ const FIXTURES: Record<string, string> = {
   'warn-authz-port-unmatched': 'W_AUTHZ_PORT_UNMATCHED 13:13',
   'tls-bad-mode': 'E_BAD_VALUE 14:12',
   'authz-port-out-of-range': 'E_OUT_OF_RANGE 12:27',
+  'tls-bad-sni': 'E_BAD_SNI 16:10',
 };
 
 test('each TLS/authorization fixture reports exactly its one problem at FILE:LINE:COL', async () => {
