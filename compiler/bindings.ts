@@ -8,6 +8,7 @@
 import { addressesOverlap, formatSocketAddress, type SocketAddr } from './address.js';
 import { report, where, type CompileContext, type ListenerModel, type SourceDoc } from './context.js';
 import type { PathSeg } from './locate.js';
+import type { InboundSecurity } from './tls-check.js';
 
 /** One requested listener, with the policy position to blame for conflicts. */
 export interface Binding {
@@ -26,6 +27,9 @@ export interface Binding {
   /** Inbound only: where the cluster forwards, and where that was written. */
   forwardTo?: SocketAddr;
   forwardPath?: PathSeg[];
+  /** Inbound only: tls mode and authorization, and the workload port (the entry's `port`). */
+  security?: InboundSecurity;
+  workloadPort?: number;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -103,6 +107,12 @@ function single(b: Binding): ListenerModel {
   if (b.service !== undefined) {
     l.service = b.service;
     l.servicePort = b.servicePort!;
+  }
+  // Inbound listeners never merge, so their security settings are the binding's own.
+  if (b.security?.tls) l.tls = b.security.tls;
+  if (b.security?.authorization) {
+    l.authorization = b.security.authorization;
+    l.workloadPort = b.workloadPort!;
   }
   return l;
 }

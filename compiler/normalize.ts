@@ -10,6 +10,7 @@ import { canonicalIp } from './address.js';
 import type { ClusterRef, CompileContext, InboundModel, ListenerModel, SidecarModel } from './context.js';
 import { parseDuration } from './duration.js';
 import { transportOf } from './resolve.js';
+import { clusterTls } from './tls-check.js';
 
 /** Defaults from the SPEC and the plan conventions, in one place. */
 export const DEFAULTS = {
@@ -45,6 +46,8 @@ function buildPlan(sc: SidecarModel): Plan {
     clusters,
     interception: interception(sc),
   };
+  const tls = sc.spec?.tls;
+  if (tls) plan.tls = { certificate: tls.certificate, privateKey: tls.privateKey, trustedCA: tls.trustedCA };
   plan.hash = planHash(plan);
   return plan;
 }
@@ -60,6 +63,10 @@ function listener(l: ListenerModel): Listener {
     detectionTimeoutMs: l.detectionTimeoutMs,
     sniRoutes: l.sniRoutes.map((r) => ({ serverNames: [...r.serverNames], cluster: r.cluster })),
   };
+  // Inbound security, in schema order after sniRoutes; absent when unused so plans keep their bytes.
+  if (l.workloadPort !== undefined) out.workloadPort = l.workloadPort;
+  if (l.tls !== undefined) out.tls = l.tls;
+  if (l.authorization !== undefined) out.authorization = l.authorization;
   // Optional keys are inserted in schema order so the JSON key order never varies.
   return reorder(out, {
     cluster: l.cluster,
@@ -105,7 +112,7 @@ function outboundCluster(ref: ClusterRef): Cluster {
   const aff = spec.affinity?.type ?? 'none';
   const od = spec.outlierDetection;
   const conn = spec.connection ?? {};
-  return {
+  const out: Cluster = {
     name: ref.name,
     service: ref.service.name,
     port: p.port,
@@ -128,6 +135,9 @@ function outboundCluster(ref: ClusterRef): Cluster {
       connectAttempts: conn.connectAttempts ?? DEFAULTS.connectAttempts,
     },
   };
+  const tls = clusterTls(spec);
+  if (tls) out.tls = tls;
+  return out;
 }
 
 function healthCheck(type: 'none' | 'tcp' | 'udp', hc: ServiceSpec['healthCheck']): HealthCheck {

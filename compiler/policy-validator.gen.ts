@@ -2,25 +2,26 @@
 /* eslint-disable */
 // GENERATED FILE - DO NOT EDIT. Produced by scripts/gen-plan-validator.mjs (run by npm run build)
 // from schemas/policy.schema.json with ajv standalone code; a test fails when it is stale.
-import runtime0 from 'ajv/dist/runtime/ucs2length.js';
-import runtime1 from 'ajv/dist/runtime/equal.js';
+import runtime0 from 'ajv/dist/runtime/equal.js';
+import runtime1 from 'ajv/dist/runtime/ucs2length.js';
 import runtime2 from './policy-formats.js';
 /** sha256 of the schemas/policy.schema.json text this validator was generated from. */
-export const SCHEMA_SHA256 = '48a3c699156f889f0285204596d3890e282114d340cb489e0054c28df7f2f615';
+export const SCHEMA_SHA256 = '505d26dc482b55b5df24dcb622e284232c39b15377152fbf63b4cef245a028e6';
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://meshc.dev/schemas/policy.schema.json","title":"Policy","description":"One meshc policy document: a `Service` (a destination that sidecars proxy to) or a `Sidecar` (one proxy instance next to one workload). A file may hold several documents separated by `---`.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"meshc.dev/v1alpha1","description":"Policy format version. Always `meshc.dev/v1alpha1`.","examples":["meshc.dev/v1alpha1"]},"kind":{"type":"string","enum":["Service","Sidecar"],"description":"The document kind: `Service` or `Sidecar`.","examples":["Service","Sidecar"]},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"type":"object","description":"The kind-specific body: see `ServiceSpec` and `SidecarSpec`.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}]}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"Service"}}},"then":{"properties":{"spec":{"$ref":"#/definitions/ServiceSpec"}}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"Sidecar"}}},"then":{"properties":{"spec":{"$ref":"#/definitions/SidecarSpec"}}}}],"definitions":{"Name":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.","examples":["orders-db"]},"Port":{"type":"integer","minimum":1,"maximum":65535,"description":"A TCP/UDP port number (1-65535).","examples":[3306]},"Duration":{"type":"string","pattern":"^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$","description":"A duration: one or more `<integer><unit>` parts in the order h, m, s, ms, e.g. `250ms`, `5s`, `1m`, `1h`, `1m30s`.","examples":["5s","250ms","1m30s"]},"IpAddress":{"type":"string","format":"ip","description":"An IPv4 or IPv6 literal without brackets.","examples":["10.1.0.11","fd00::11"]},"SocketAddress":{"type":"string","format":"host-port","description":"`IP:PORT`; an IPv6 address is written in brackets (`[::1]:15306`).","examples":["127.0.0.1:15306","[::1]:15306"]},"Cidr":{"type":"string","format":"cidr","description":"An IPv4 or IPv6 network in CIDR notation.","examples":["10.0.0.0/8","fd00::/8"]},"ServerName":{"type":"string","maxLength":253,"pattern":"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","description":"A TLS server name (SNI), lower case: exact (`api.shop.example`) or a wildcard suffix (`*.shop.example`, which matches any name ending in `.shop.example`).","examples":["api.shop.example","*.shop.example"]},"Protocol":{"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"`tcp`, `udp`, `tls` (TCP carrying TLS; routable by SNI), `http` (TCP carrying HTTP) or `auto` (sniff the client's first bytes: TLS ClientHello, HTTP/1.x, HTTP/2 preface; fall back to TCP after `detectionTimeout`). `auto` is never a default.","examples":["tcp","udp","tls"]},"Payload":{"type":["string","object"],"additionalProperties":false,"required":["hex"],"properties":{"hex":{"type":"string","pattern":"^([0-9a-fA-F]{2})*$","description":"The bytes as hexadecimal digits, two per byte.","examples":["0a0b"]}},"description":"Bytes, as UTF-8 text or as `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"Metadata":{"type":"object","additionalProperties":false,"required":["name"],"description":"Identifies the document.","examples":[{"name":"orders-db"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"The document's name (DNS-1123 label), unique per kind. Sidecars refer to Services by it; a Sidecar's name names its plan and output directory.","examples":["orders-db","checkout"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string labels, kept for tooling; the compiler ignores them.","examples":[{"team":"payments"}]},"annotations":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string annotations, kept for tooling; the compiler ignores them.","examples":[{"owner":"platform@shop.example"}]}}},"ServiceSpec":{"type":"object","additionalProperties":false,"required":["ports","endpoints"],"description":"A destination that sidecars proxy to: its ports, its endpoints and how connections to them are balanced, checked and limited.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}],"properties":{"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/ServicePort"},"description":"The ports clients dial (at least one). A port that is both TCP and UDP (DNS 53) is listed twice, with protocols `tcp` and `udp`.","examples":[[{"name":"mysql","port":3306,"protocol":"tcp"}]]},"endpoints":{"$ref":"#/definitions/Endpoints"},"addresses":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/IpAddress"},"description":"The virtual addresses (e.g. Kubernetes ClusterIPs) clients dial for this service. With iptables interception, outbound capture for the service narrows to them.","examples":[["10.96.0.20"]]},"loadBalancer":{"type":"object","additionalProperties":false,"description":"How a new connection (UDP: session) picks an endpoint.","examples":[{"policy":"least-connections"}],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"],"description":"`round-robin` (default, weighted), `least-connections` (fewest active connections relative to weight; ties round-robin), `random`, `ring-hash` or `maglev` (consistent hashing of the client IP).","examples":["round-robin","least-connections"]}}},"affinity":{"type":"object","additionalProperties":false,"description":"Session affinity: keep a client on one endpoint across connections (UDP: sessions).","examples":[{"type":"source-ip","ttl":"30m"}],"properties":{"type":{"type":"string","enum":["none","source-ip"],"description":"`none` (default) or `source-ip`: the same client IP reaches the same endpoint while it stays healthy.","examples":["source-ip"]},"ttl":{"$ref":"#/definitions/Duration","description":"How long a client IP sticks after its last connection/session ends (default 30m). Only with `type: source-ip`.","examples":["30m"]}}},"healthCheck":{"type":"object","additionalProperties":false,"description":"Active health checking. Unhealthy endpoints get no new connections; when every endpoint is unhealthy traffic is spread over all (panic mode).","examples":[{"type":"tcp","interval":"5s","timeout":"1s"}],"properties":{"type":{"type":"string","enum":["none","tcp","udp"],"description":"`none`, `tcp` (connect, optionally send/expect) or `udp` (send a datagram, expect a reply; needs `send`). Default: `none` for static endpoints; for dns endpoints `tcp` on TCP ports and `none` on UDP ports.","examples":["tcp"]},"interval":{"$ref":"#/definitions/Duration","description":"Time between checks of one endpoint (default 5s).","examples":["5s"]},"timeout":{"$ref":"#/definitions/Duration","description":"How long one check may take (default 1s).","examples":["1s"]},"healthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive successes that mark an endpoint healthy (default 2).","examples":[2]},"unhealthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive failures that mark an endpoint unhealthy (default 3).","examples":[3]},"send":{"$ref":"#/definitions/Payload","description":"Payload sent after connecting (tcp) or as the probe datagram (udp): text or `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"expect":{"$ref":"#/definitions/Payload","description":"The reply must start with these bytes: text or `{ hex: \"...\" }`.","examples":["+PONG"]}}},"outlierDetection":{"type":"object","additionalProperties":false,"description":"Passive health: eject an endpoint after consecutive connect failures. Present (even empty) = enabled.","examples":[{"consecutiveFailures":5,"baseEjectionTime":"30s","maxEjectionPercent":50}],"properties":{"consecutiveFailures":{"type":"integer","minimum":1,"maximum":1000,"description":"Consecutive connect failures that eject an endpoint (default 5).","examples":[5]},"baseEjectionTime":{"$ref":"#/definitions/Duration","description":"Ejection time, multiplied by the number of times the endpoint was ejected (default 30s).","examples":["30s"]},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100,"description":"At most this share of the endpoints is ejected at once (default 10).","examples":[50]}}},"connection":{"type":"object","additionalProperties":false,"description":"Connection limits and timeouts, per sidecar and per service port.","examples":[{"connectTimeout":"5s","idleTimeout":"1h","maxConnections":1024,"connectAttempts":3}],"properties":{"connectTimeout":{"$ref":"#/definitions/Duration","description":"TCP connect timeout to an endpoint (default 5s).","examples":["5s"]},"idleTimeout":{"$ref":"#/definitions/Duration","description":"TCP: close after no bytes either way for this long; UDP: session idle expiry. Default 1h (tcp/tls/http/auto), 60s (udp); `0s` disables it.","examples":["1h","60s"]},"maxConnections":{"type":"integer","minimum":1,"maximum":1000000,"description":"Maximum concurrent connections (UDP: sessions) per sidecar and service port (default 1024).","examples":[1024]},"connectAttempts":{"type":"integer","minimum":1,"maximum":16,"description":"TCP: endpoints tried when a connect fails, including the first (default 1).","examples":[3]}}}}},"ServicePort":{"type":"object","additionalProperties":false,"required":["port","protocol"],"description":"One port of a service.","examples":[{"name":"mysql","port":3306,"targetPort":3306,"protocol":"tcp"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"Optional name, unique within the service.","examples":["mysql"]},"port":{"$ref":"#/definitions/Port","description":"The port clients dial (1-65535).","examples":[3306]},"targetPort":{"$ref":"#/definitions/Port","description":"The endpoints' port (default: `port`). A static endpoint may override it.","examples":[3306]},"protocol":{"$ref":"#/definitions/Protocol","description":"Required and explicit: `tcp`, `udp`, `tls`, `http` or `auto`.","examples":["tcp"]},"sni":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/ServerName"},"description":"protocol tls/auto only: the TLS server names this port serves. Lets several services share one sidecar listener (same bind), routed by the ClientHello's SNI: exact names first, then the longest wildcard suffix.","examples":[["api.shop.example","*.api.shop.example"]]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP (default 100ms).","examples":["100ms"]}}},"Endpoints":{"type":"object","additionalProperties":false,"description":"Where the service's instances are: exactly one of `static` or `dns`.","examples":[{"static":[{"address":"10.1.0.11"}]},{"dns":{"name":"orders-db.shop.svc.cluster.local"}}],"properties":{"static":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticEndpoint"},"description":"A fixed list of endpoints.","examples":[[{"address":"10.1.0.11"},{"address":"10.1.0.12","port":13306,"weight":2}]]},"dns":{"type":"object","additionalProperties":false,"required":["name"],"description":"A headless service: ALL A/AAAA records of `name` are endpoints, re-resolved every `refreshInterval`.","examples":[{"name":"orders-db.shop.svc.cluster.local","refreshInterval":"30s","family":"any"}],"properties":{"name":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9_])?)*\\.?$","description":"The DNS name to resolve.","examples":["orders-db.shop.svc.cluster.local"]},"refreshInterval":{"$ref":"#/definitions/Duration","description":"How often to re-resolve (default 30s); the endpoint set follows the answer.","examples":["30s"]},"family":{"type":"string","enum":["any","v4","v6"],"description":"Which records to use: `any` (default, A and AAAA), `v4` (A) or `v6` (AAAA).","examples":["any"]}}}}},"StaticEndpoint":{"type":"object","additionalProperties":false,"required":["address"],"description":"One endpoint.","examples":[{"address":"10.1.0.12","port":13306,"weight":2}],"properties":{"address":{"$ref":"#/definitions/IpAddress","description":"IPv4 or IPv6 literal.","examples":["10.1.0.11"]},"port":{"$ref":"#/definitions/Port","description":"The endpoint's port (default: the service port's `targetPort`).","examples":[13306]},"weight":{"type":"integer","minimum":1,"maximum":128,"description":"Relative load-balancing weight, 1-128 (default 1).","examples":[2]}}},"SidecarSpec":{"type":"object","additionalProperties":false,"description":"One proxy instance next to one workload: which services it reaches, which inbound traffic it accepts and how traffic is captured.","examples":[{"outbound":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]}],"properties":{"admin":{"$ref":"#/definitions/SocketAddress","description":"The admin HTTP endpoint (/ready, /metrics, /clusters, /plan). Default `127.0.0.1:15000`.","examples":["127.0.0.1:15000"]},"outbound":{"type":"array","items":{"$ref":"#/definitions/Outbound"},"description":"The services this workload may reach; one listener per entry and service port.","examples":[[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]]},"inbound":{"type":"array","items":{"$ref":"#/definitions/Inbound"},"description":"Traffic addressed to this workload itself, forwarded to the local application.","examples":[[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}]]},"interception":{"$ref":"#/definitions/Interception"}}},"Outbound":{"type":"object","additionalProperties":false,"required":["service"],"description":"A service (port) this workload may reach.","examples":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}],"properties":{"service":{"$ref":"#/definitions/Name","description":"The Service's `metadata.name`.","examples":["orders-db"]},"port":{"$ref":"#/definitions/Port","description":"Which service port; omitted = every port of the service (both protocols of a TCP+UDP port).","examples":[3306]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `127.0.0.1:<service port>`). Needs `port` when the service has several port numbers.","examples":["127.0.0.1:15306"]}}},"Inbound":{"type":"object","additionalProperties":false,"required":["port"],"description":"A port of this workload, proxied to the local application.","examples":[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}],"properties":{"port":{"$ref":"#/definitions/Port","description":"The workload port; the listener is `0.0.0.0:<port>` unless `bind` is given.","examples":[8080]},"protocol":{"$ref":"#/definitions/Protocol","description":"The traffic's protocol (default `tcp`).","examples":["tcp"]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `0.0.0.0:<port>`).","examples":["0.0.0.0:15080"]},"forwardTo":{"$ref":"#/definitions/SocketAddress","description":"The local application (default `127.0.0.1:<port>`).","examples":["127.0.0.1:8080"]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes (default 100ms).","examples":["100ms"]}}},"Interception":{"type":"object","additionalProperties":false,"description":"Transparent capture of the workload's traffic, rendered as iptables rules (`meshc compile --target iptables`).","examples":[{"mode":"iptables","excludeOutboundPorts":[22]}],"properties":{"mode":{"type":"string","enum":["none","iptables"],"description":"`none` (default): clients dial the sidecar's listeners explicitly. `iptables`: outbound connections to the services and inbound connections to the workload are redirected to the sidecar.","examples":["iptables"]},"proxyUid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's user id; its own traffic is never captured (default 1337, as Istio).","examples":[1337]},"proxyGid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's group id (default 1337).","examples":[1337]},"excludeOutboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Destination ports never captured outbound.","examples":[[22]]},"excludeOutboundCidrs":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Cidr"},"description":"Destination networks never captured outbound.","examples":[["169.254.169.254/32"]]},"excludeInboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Workload ports never captured inbound.","examples":[[15021]]}}}}};
-const schema12 = {"type":"object","additionalProperties":false,"required":["ports","endpoints"],"description":"A destination that sidecars proxy to: its ports, its endpoints and how connections to them are balanced, checked and limited.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}],"properties":{"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/ServicePort"},"description":"The ports clients dial (at least one). A port that is both TCP and UDP (DNS 53) is listed twice, with protocols `tcp` and `udp`.","examples":[[{"name":"mysql","port":3306,"protocol":"tcp"}]]},"endpoints":{"$ref":"#/definitions/Endpoints"},"addresses":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/IpAddress"},"description":"The virtual addresses (e.g. Kubernetes ClusterIPs) clients dial for this service. With iptables interception, outbound capture for the service narrows to them.","examples":[["10.96.0.20"]]},"loadBalancer":{"type":"object","additionalProperties":false,"description":"How a new connection (UDP: session) picks an endpoint.","examples":[{"policy":"least-connections"}],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"],"description":"`round-robin` (default, weighted), `least-connections` (fewest active connections relative to weight; ties round-robin), `random`, `ring-hash` or `maglev` (consistent hashing of the client IP).","examples":["round-robin","least-connections"]}}},"affinity":{"type":"object","additionalProperties":false,"description":"Session affinity: keep a client on one endpoint across connections (UDP: sessions).","examples":[{"type":"source-ip","ttl":"30m"}],"properties":{"type":{"type":"string","enum":["none","source-ip"],"description":"`none` (default) or `source-ip`: the same client IP reaches the same endpoint while it stays healthy.","examples":["source-ip"]},"ttl":{"$ref":"#/definitions/Duration","description":"How long a client IP sticks after its last connection/session ends (default 30m). Only with `type: source-ip`.","examples":["30m"]}}},"healthCheck":{"type":"object","additionalProperties":false,"description":"Active health checking. Unhealthy endpoints get no new connections; when every endpoint is unhealthy traffic is spread over all (panic mode).","examples":[{"type":"tcp","interval":"5s","timeout":"1s"}],"properties":{"type":{"type":"string","enum":["none","tcp","udp"],"description":"`none`, `tcp` (connect, optionally send/expect) or `udp` (send a datagram, expect a reply; needs `send`). Default: `none` for static endpoints; for dns endpoints `tcp` on TCP ports and `none` on UDP ports.","examples":["tcp"]},"interval":{"$ref":"#/definitions/Duration","description":"Time between checks of one endpoint (default 5s).","examples":["5s"]},"timeout":{"$ref":"#/definitions/Duration","description":"How long one check may take (default 1s).","examples":["1s"]},"healthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive successes that mark an endpoint healthy (default 2).","examples":[2]},"unhealthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive failures that mark an endpoint unhealthy (default 3).","examples":[3]},"send":{"$ref":"#/definitions/Payload","description":"Payload sent after connecting (tcp) or as the probe datagram (udp): text or `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"expect":{"$ref":"#/definitions/Payload","description":"The reply must start with these bytes: text or `{ hex: \"...\" }`.","examples":["+PONG"]}}},"outlierDetection":{"type":"object","additionalProperties":false,"description":"Passive health: eject an endpoint after consecutive connect failures. Present (even empty) = enabled.","examples":[{"consecutiveFailures":5,"baseEjectionTime":"30s","maxEjectionPercent":50}],"properties":{"consecutiveFailures":{"type":"integer","minimum":1,"maximum":1000,"description":"Consecutive connect failures that eject an endpoint (default 5).","examples":[5]},"baseEjectionTime":{"$ref":"#/definitions/Duration","description":"Ejection time, multiplied by the number of times the endpoint was ejected (default 30s).","examples":["30s"]},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100,"description":"At most this share of the endpoints is ejected at once (default 10).","examples":[50]}}},"connection":{"type":"object","additionalProperties":false,"description":"Connection limits and timeouts, per sidecar and per service port.","examples":[{"connectTimeout":"5s","idleTimeout":"1h","maxConnections":1024,"connectAttempts":3}],"properties":{"connectTimeout":{"$ref":"#/definitions/Duration","description":"TCP connect timeout to an endpoint (default 5s).","examples":["5s"]},"idleTimeout":{"$ref":"#/definitions/Duration","description":"TCP: close after no bytes either way for this long; UDP: session idle expiry. Default 1h (tcp/tls/http/auto), 60s (udp); `0s` disables it.","examples":["1h","60s"]},"maxConnections":{"type":"integer","minimum":1,"maximum":1000000,"description":"Maximum concurrent connections (UDP: sessions) per sidecar and service port (default 1024).","examples":[1024]},"connectAttempts":{"type":"integer","minimum":1,"maximum":16,"description":"TCP: endpoints tried when a connect fails, including the first (default 1).","examples":[3]}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://meshc.dev/schemas/policy.schema.json","title":"Policy","description":"One meshc policy document: a `Service` (a destination that sidecars proxy to) or a `Sidecar` (one proxy instance next to one workload). A file may hold several documents separated by `---`.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"const":"meshc.dev/v1alpha1","description":"Policy format version. Always `meshc.dev/v1alpha1`.","examples":["meshc.dev/v1alpha1"]},"kind":{"type":"string","enum":["Service","Sidecar"],"description":"The document kind: `Service` or `Sidecar`.","examples":["Service","Sidecar"]},"metadata":{"$ref":"#/definitions/Metadata"},"spec":{"type":"object","description":"The kind-specific body: see `ServiceSpec` and `SidecarSpec`.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}]}},"allOf":[{"if":{"required":["kind"],"properties":{"kind":{"const":"Service"}}},"then":{"properties":{"spec":{"$ref":"#/definitions/ServiceSpec"}}}},{"if":{"required":["kind"],"properties":{"kind":{"const":"Sidecar"}}},"then":{"properties":{"spec":{"$ref":"#/definitions/SidecarSpec"}}}}],"definitions":{"Name":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.","examples":["orders-db"]},"Port":{"type":"integer","minimum":1,"maximum":65535,"description":"A TCP/UDP port number (1-65535).","examples":[3306]},"Duration":{"type":"string","pattern":"^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$","description":"A duration: one or more `<integer><unit>` parts in the order h, m, s, ms, e.g. `250ms`, `5s`, `1m`, `1h`, `1m30s`.","examples":["5s","250ms","1m30s"]},"IpAddress":{"type":"string","format":"ip","description":"An IPv4 or IPv6 literal without brackets.","examples":["10.1.0.11","fd00::11"]},"SocketAddress":{"type":"string","format":"host-port","description":"`IP:PORT`; an IPv6 address is written in brackets (`[::1]:15306`).","examples":["127.0.0.1:15306","[::1]:15306"]},"Cidr":{"type":"string","format":"cidr","description":"An IPv4 or IPv6 network in CIDR notation.","examples":["10.0.0.0/8","fd00::/8"]},"ServerName":{"type":"string","maxLength":253,"pattern":"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","description":"A TLS server name (SNI), lower case: exact (`api.shop.example`) or a wildcard suffix (`*.shop.example`, which matches any name ending in `.shop.example`).","examples":["api.shop.example","*.shop.example"]},"Protocol":{"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"`tcp`, `udp`, `tls` (TCP carrying TLS; routable by SNI), `http` (TCP carrying HTTP) or `auto` (sniff the client's first bytes: TLS ClientHello, HTTP/1.x, HTTP/2 preface; fall back to TCP after `detectionTimeout`). `auto` is never a default.","examples":["tcp","udp","tls"]},"Payload":{"type":["string","object"],"additionalProperties":false,"required":["hex"],"properties":{"hex":{"type":"string","pattern":"^([0-9a-fA-F]{2})*$","description":"The bytes as hexadecimal digits, two per byte.","examples":["0a0b"]}},"description":"Bytes, as UTF-8 text or as `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"Metadata":{"type":"object","additionalProperties":false,"required":["name"],"description":"Identifies the document.","examples":[{"name":"orders-db"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"The document's name (DNS-1123 label), unique per kind. Sidecars refer to Services by it; a Sidecar's name names its plan and output directory.","examples":["orders-db","checkout"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string labels, kept for tooling; the compiler ignores them.","examples":[{"team":"payments"}]},"annotations":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string annotations, kept for tooling; the compiler ignores them.","examples":[{"owner":"platform@shop.example"}]}}},"ServiceSpec":{"type":"object","additionalProperties":false,"required":["ports","endpoints"],"description":"A destination that sidecars proxy to: its ports, its endpoints and how connections to them are balanced, checked and limited.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}],"properties":{"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/ServicePort"},"description":"The ports clients dial (at least one). A port that is both TCP and UDP (DNS 53) is listed twice, with protocols `tcp` and `udp`.","examples":[[{"name":"mysql","port":3306,"protocol":"tcp"}]]},"endpoints":{"$ref":"#/definitions/Endpoints"},"addresses":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/IpAddress"},"description":"The virtual addresses (e.g. Kubernetes ClusterIPs) clients dial for this service. With iptables interception, outbound capture for the service narrows to them.","examples":[["10.96.0.20"]]},"loadBalancer":{"type":"object","additionalProperties":false,"description":"How a new connection (UDP: session) picks an endpoint.","examples":[{"policy":"least-connections"}],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"],"description":"`round-robin` (default, weighted), `least-connections` (fewest active connections relative to weight; ties round-robin), `random`, `ring-hash` or `maglev` (consistent hashing of the client IP).","examples":["round-robin","least-connections"]}}},"affinity":{"type":"object","additionalProperties":false,"description":"Session affinity: keep a client on one endpoint across connections (UDP: sessions).","examples":[{"type":"source-ip","ttl":"30m"}],"properties":{"type":{"type":"string","enum":["none","source-ip"],"description":"`none` (default) or `source-ip`: the same client IP reaches the same endpoint while it stays healthy.","examples":["source-ip"]},"ttl":{"$ref":"#/definitions/Duration","description":"How long a client IP sticks after its last connection/session ends (default 30m). Only with `type: source-ip`.","examples":["30m"]}}},"healthCheck":{"type":"object","additionalProperties":false,"description":"Active health checking. Unhealthy endpoints get no new connections; when every endpoint is unhealthy traffic is spread over all (panic mode).","examples":[{"type":"tcp","interval":"5s","timeout":"1s"}],"properties":{"type":{"type":"string","enum":["none","tcp","udp"],"description":"`none`, `tcp` (connect, optionally send/expect) or `udp` (send a datagram, expect a reply; needs `send`). Default: `none` for static endpoints; for dns endpoints `tcp` on TCP ports and `none` on UDP ports.","examples":["tcp"]},"interval":{"$ref":"#/definitions/Duration","description":"Time between checks of one endpoint (default 5s).","examples":["5s"]},"timeout":{"$ref":"#/definitions/Duration","description":"How long one check may take (default 1s).","examples":["1s"]},"healthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive successes that mark an endpoint healthy (default 2).","examples":[2]},"unhealthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive failures that mark an endpoint unhealthy (default 3).","examples":[3]},"send":{"$ref":"#/definitions/Payload","description":"Payload sent after connecting (tcp) or as the probe datagram (udp): text or `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"expect":{"$ref":"#/definitions/Payload","description":"The reply must start with these bytes: text or `{ hex: \"...\" }`.","examples":["+PONG"]}}},"outlierDetection":{"type":"object","additionalProperties":false,"description":"Passive health: eject an endpoint after consecutive connect failures. Present (even empty) = enabled.","examples":[{"consecutiveFailures":5,"baseEjectionTime":"30s","maxEjectionPercent":50}],"properties":{"consecutiveFailures":{"type":"integer","minimum":1,"maximum":1000,"description":"Consecutive connect failures that eject an endpoint (default 5).","examples":[5]},"baseEjectionTime":{"$ref":"#/definitions/Duration","description":"Ejection time, multiplied by the number of times the endpoint was ejected (default 30s).","examples":["30s"]},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100,"description":"At most this share of the endpoints is ejected at once (default 10).","examples":[50]}}},"connection":{"type":"object","additionalProperties":false,"description":"Connection limits and timeouts, per sidecar and per service port.","examples":[{"connectTimeout":"5s","idleTimeout":"1h","maxConnections":1024,"connectAttempts":3}],"properties":{"connectTimeout":{"$ref":"#/definitions/Duration","description":"TCP connect timeout to an endpoint (default 5s).","examples":["5s"]},"idleTimeout":{"$ref":"#/definitions/Duration","description":"TCP: close after no bytes either way for this long; UDP: session idle expiry. Default 1h (tcp/tls/http/auto), 60s (udp); `0s` disables it.","examples":["1h","60s"]},"maxConnections":{"type":"integer","minimum":1,"maximum":1000000,"description":"Maximum concurrent connections (UDP: sessions) per sidecar and service port (default 1024).","examples":[1024]},"connectAttempts":{"type":"integer","minimum":1,"maximum":16,"description":"TCP: endpoints tried when a connect fails, including the first (default 1).","examples":[3]}}},"tls":{"$ref":"#/definitions/ServiceTls"}}},"ServicePort":{"type":"object","additionalProperties":false,"required":["port","protocol"],"description":"One port of a service.","examples":[{"name":"mysql","port":3306,"targetPort":3306,"protocol":"tcp"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"Optional name, unique within the service.","examples":["mysql"]},"port":{"$ref":"#/definitions/Port","description":"The port clients dial (1-65535).","examples":[3306]},"targetPort":{"$ref":"#/definitions/Port","description":"The endpoints' port (default: `port`). A static endpoint may override it.","examples":[3306]},"protocol":{"$ref":"#/definitions/Protocol","description":"Required and explicit: `tcp`, `udp`, `tls`, `http` or `auto`.","examples":["tcp"]},"sni":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/ServerName"},"description":"protocol tls/auto only: the TLS server names this port serves. Lets several services share one sidecar listener (same bind), routed by the ClientHello's SNI: exact names first, then the longest wildcard suffix.","examples":[["api.shop.example","*.api.shop.example"]]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP (default 100ms).","examples":["100ms"]}}},"Endpoints":{"type":"object","additionalProperties":false,"description":"Where the service's instances are: exactly one of `static` or `dns`.","examples":[{"static":[{"address":"10.1.0.11"}]},{"dns":{"name":"orders-db.shop.svc.cluster.local"}}],"properties":{"static":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/StaticEndpoint"},"description":"A fixed list of endpoints.","examples":[[{"address":"10.1.0.11"},{"address":"10.1.0.12","port":13306,"weight":2}]]},"dns":{"type":"object","additionalProperties":false,"required":["name"],"description":"A headless service: ALL A/AAAA records of `name` are endpoints, re-resolved every `refreshInterval`.","examples":[{"name":"orders-db.shop.svc.cluster.local","refreshInterval":"30s","family":"any"}],"properties":{"name":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([-A-Za-z0-9_]*[A-Za-z0-9_])?)*\\.?$","description":"The DNS name to resolve.","examples":["orders-db.shop.svc.cluster.local"]},"refreshInterval":{"$ref":"#/definitions/Duration","description":"How often to re-resolve (default 30s); the endpoint set follows the answer.","examples":["30s"]},"family":{"type":"string","enum":["any","v4","v6"],"description":"Which records to use: `any` (default, A and AAAA), `v4` (A) or `v6` (AAAA).","examples":["any"]}}}}},"StaticEndpoint":{"type":"object","additionalProperties":false,"required":["address"],"description":"One endpoint.","examples":[{"address":"10.1.0.12","port":13306,"weight":2}],"properties":{"address":{"$ref":"#/definitions/IpAddress","description":"IPv4 or IPv6 literal.","examples":["10.1.0.11"]},"port":{"$ref":"#/definitions/Port","description":"The endpoint's port (default: the service port's `targetPort`).","examples":[13306]},"weight":{"type":"integer","minimum":1,"maximum":128,"description":"Relative load-balancing weight, 1-128 (default 1).","examples":[2]}}},"SidecarSpec":{"type":"object","additionalProperties":false,"description":"One proxy instance next to one workload: which services it reaches, which inbound traffic it accepts and how traffic is captured.","examples":[{"outbound":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]}],"properties":{"admin":{"$ref":"#/definitions/SocketAddress","description":"The admin HTTP endpoint (/ready, /metrics, /clusters, /plan). Default `127.0.0.1:15000`.","examples":["127.0.0.1:15000"]},"outbound":{"type":"array","items":{"$ref":"#/definitions/Outbound"},"description":"The services this workload may reach; one listener per entry and service port.","examples":[[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]]},"inbound":{"type":"array","items":{"$ref":"#/definitions/Inbound"},"description":"Traffic addressed to this workload itself, forwarded to the local application.","examples":[[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}]]},"interception":{"$ref":"#/definitions/Interception"},"tls":{"$ref":"#/definitions/WorkloadTls"}}},"Outbound":{"type":"object","additionalProperties":false,"required":["service"],"description":"A service (port) this workload may reach.","examples":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}],"properties":{"service":{"$ref":"#/definitions/Name","description":"The Service's `metadata.name`.","examples":["orders-db"]},"port":{"$ref":"#/definitions/Port","description":"Which service port; omitted = every port of the service (both protocols of a TCP+UDP port).","examples":[3306]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `127.0.0.1:<service port>`). Needs `port` when the service has several port numbers.","examples":["127.0.0.1:15306"]}}},"Inbound":{"type":"object","additionalProperties":false,"required":["port"],"description":"A port of this workload, proxied to the local application.","examples":[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}],"properties":{"port":{"$ref":"#/definitions/Port","description":"The workload port; the listener is `0.0.0.0:<port>` unless `bind` is given.","examples":[8080]},"protocol":{"$ref":"#/definitions/Protocol","description":"The traffic's protocol (default `tcp`).","examples":["tcp"]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `0.0.0.0:<port>`).","examples":["0.0.0.0:15080"]},"forwardTo":{"$ref":"#/definitions/SocketAddress","description":"The local application (default `127.0.0.1:<port>`).","examples":["127.0.0.1:8080"]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes (default 100ms).","examples":["100ms"]},"tls":{"type":"string","enum":["disabled","permissive","strict"],"description":"Mutual TLS on this port, terminated by the sidecar with `spec.tls` (the application always speaks plaintext): `disabled` (default), `permissive` (a TLS ClientHello is terminated as mutual TLS, anything else passes as plaintext; for migrations) or `strict` (only clients whose certificate chains to `spec.tls.trustedCA`). TCP only; modes other than `disabled` need `spec.tls`.","examples":["strict"]},"authorization":{"$ref":"#/definitions/Authorization"}}},"Interception":{"type":"object","additionalProperties":false,"description":"Transparent capture of the workload's traffic, rendered as iptables rules (`meshc compile --target iptables`).","examples":[{"mode":"iptables","excludeOutboundPorts":[22]}],"properties":{"mode":{"type":"string","enum":["none","iptables"],"description":"`none` (default): clients dial the sidecar's listeners explicitly. `iptables`: outbound connections to the services and inbound connections to the workload are redirected to the sidecar.","examples":["iptables"]},"proxyUid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's user id; its own traffic is never captured (default 1337, as Istio).","examples":[1337]},"proxyGid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's group id (default 1337).","examples":[1337]},"excludeOutboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Destination ports never captured outbound.","examples":[[22]]},"excludeOutboundCidrs":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Cidr"},"description":"Destination networks never captured outbound.","examples":[["169.254.169.254/32"]]},"excludeInboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Workload ports never captured inbound.","examples":[[15021]]}}},"AbsolutePath":{"type":"string","minLength":1,"maxLength":4096,"description":"An absolute file path inside the sidecar's container.","examples":["/var/run/meshc/tls/tls.crt"]},"IdentityPattern":{"type":"string","minLength":1,"maxLength":2048,"description":"A peer identity: a SPIFFE ID (the certificate's URI SAN) or a DNS name (its first DNS SAN when it has no URI SAN), exact, or a prefix followed by a trailing `*` (`spiffe://cluster.local/ns/shop/*`; `*` alone is any authenticated peer). `*` is allowed only as the last character.","examples":["spiffe://cluster.local/ns/shop/sa/orders","spiffe://cluster.local/ns/shop/*"]},"WorkloadTls":{"type":"object","additionalProperties":false,"required":["certificate","privateKey","trustedCA"],"description":"This workload's identity for mutual TLS, as absolute paths of PEM files in the sidecar's container (e.g. a mounted Secret or cert-manager csi-driver-spiffe volume, see docs/security.md). The sidecar watches them and uses changed files for new handshakes without a restart.","examples":[{"certificate":"/var/run/meshc/tls/tls.crt","privateKey":"/var/run/meshc/tls/tls.key","trustedCA":"/var/run/meshc/tls/ca.crt"}],"properties":{"certificate":{"$ref":"#/definitions/AbsolutePath","description":"PEM certificate chain, leaf first. The workload's identity is the leaf's URI SAN (SPIFFE ID), else its first DNS SAN.","examples":["/var/run/meshc/tls/tls.crt"]},"privateKey":{"$ref":"#/definitions/AbsolutePath","description":"PEM private key of the leaf certificate.","examples":["/var/run/meshc/tls/tls.key"]},"trustedCA":{"$ref":"#/definitions/AbsolutePath","description":"PEM bundle of the CA certificates that peers' certificates must chain to.","examples":["/var/run/meshc/tls/ca.crt"]}}},"Authorization":{"type":"object","additionalProperties":false,"description":"L4 authorization of this port's connections, decided before the first byte reaches the application: a connection matching any `deny` rule is closed; when `allow` is given, a connection must also match one of its rules (`allow: []` allows nothing). Omitted: every connection that passes the `tls` mode is allowed. TCP only.","examples":[{"deny":[{"identities":["spiffe://cluster.local/ns/shop/sa/legacy"]}],"allow":[{"identities":["spiffe://cluster.local/ns/shop/*"]},{"sources":["10.0.0.0/8"],"ports":[8080]}]}],"properties":{"deny":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"Rules whose matching connections are closed; checked first.","examples":[[{"identities":["spiffe://cluster.local/ns/shop/sa/legacy"]}]]},"allow":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"When given, only connections matching one of these rules (and no `deny` rule) are allowed.","examples":[[{"identities":["spiffe://cluster.local/ns/shop/*"]}]]}}},"AuthorizationRule":{"type":"object","additionalProperties":false,"description":"Matches a connection when every field it gives matches (an empty rule matches every connection).","examples":[{"identities":["spiffe://cluster.local/ns/shop/*"]},{"sources":["10.0.0.0/8"],"ports":[8080]}],"properties":{"identities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"The peer's identity is one of these (exact or trailing `*`). Never matches a plaintext connection; needs `tls: strict` or `permissive`.","examples":[["spiffe://cluster.local/ns/shop/sa/checkout","spiffe://cluster.local/ns/ops/*"]]},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":64},"description":"The client address is in one of these networks: IPv4/IPv6 CIDRs or bare addresses (a bare address is /32 or /128).","examples":[["10.0.0.0/8","fd00::/8","192.168.1.10"]]},"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Port"},"description":"The inbound entry's `port` (the workload port) is one of these.","examples":[[8080]]}}},"ServiceTls":{"type":"object","additionalProperties":false,"description":"Whether the service's endpoints are meshed: with `mode: mutual` the sidecar originates mutual TLS to them with its `spec.tls` identity and accepts only servers whose identity matches `serverIdentities`. TCP ports only.","examples":[{"mode":"mutual","serverIdentities":["spiffe://cluster.local/ns/shop/sa/orders"],"sni":"orders.shop.svc"}],"properties":{"mode":{"type":"string","enum":["none","mutual"],"description":"`none` (default): connect in plaintext. `mutual`: originate mutual TLS; needs `serverIdentities`, and every Sidecar that reaches the service needs `spec.tls`.","examples":["mutual"]},"serverIdentities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"Identities the endpoints may present (exact or trailing `*`), checked against the server certificate's URI SAN, else its DNS SANs. Required with `mode: mutual`.","examples":[["spiffe://cluster.local/ns/shop/sa/orders"]]},"sni":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","description":"Server name sent in the ClientHello (optional; none by default).","examples":["orders.shop.svc"]}}}}};
+const schema12 = {"type":"object","additionalProperties":false,"required":["ports","endpoints"],"description":"A destination that sidecars proxy to: its ports, its endpoints and how connections to them are balanced, checked and limited.","examples":[{"ports":[{"port":3306,"protocol":"tcp"}],"endpoints":{"static":[{"address":"10.1.0.11"}]}}],"properties":{"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/ServicePort"},"description":"The ports clients dial (at least one). A port that is both TCP and UDP (DNS 53) is listed twice, with protocols `tcp` and `udp`.","examples":[[{"name":"mysql","port":3306,"protocol":"tcp"}]]},"endpoints":{"$ref":"#/definitions/Endpoints"},"addresses":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/IpAddress"},"description":"The virtual addresses (e.g. Kubernetes ClusterIPs) clients dial for this service. With iptables interception, outbound capture for the service narrows to them.","examples":[["10.96.0.20"]]},"loadBalancer":{"type":"object","additionalProperties":false,"description":"How a new connection (UDP: session) picks an endpoint.","examples":[{"policy":"least-connections"}],"properties":{"policy":{"type":"string","enum":["round-robin","least-connections","random","ring-hash","maglev"],"description":"`round-robin` (default, weighted), `least-connections` (fewest active connections relative to weight; ties round-robin), `random`, `ring-hash` or `maglev` (consistent hashing of the client IP).","examples":["round-robin","least-connections"]}}},"affinity":{"type":"object","additionalProperties":false,"description":"Session affinity: keep a client on one endpoint across connections (UDP: sessions).","examples":[{"type":"source-ip","ttl":"30m"}],"properties":{"type":{"type":"string","enum":["none","source-ip"],"description":"`none` (default) or `source-ip`: the same client IP reaches the same endpoint while it stays healthy.","examples":["source-ip"]},"ttl":{"$ref":"#/definitions/Duration","description":"How long a client IP sticks after its last connection/session ends (default 30m). Only with `type: source-ip`.","examples":["30m"]}}},"healthCheck":{"type":"object","additionalProperties":false,"description":"Active health checking. Unhealthy endpoints get no new connections; when every endpoint is unhealthy traffic is spread over all (panic mode).","examples":[{"type":"tcp","interval":"5s","timeout":"1s"}],"properties":{"type":{"type":"string","enum":["none","tcp","udp"],"description":"`none`, `tcp` (connect, optionally send/expect) or `udp` (send a datagram, expect a reply; needs `send`). Default: `none` for static endpoints; for dns endpoints `tcp` on TCP ports and `none` on UDP ports.","examples":["tcp"]},"interval":{"$ref":"#/definitions/Duration","description":"Time between checks of one endpoint (default 5s).","examples":["5s"]},"timeout":{"$ref":"#/definitions/Duration","description":"How long one check may take (default 1s).","examples":["1s"]},"healthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive successes that mark an endpoint healthy (default 2).","examples":[2]},"unhealthyThreshold":{"type":"integer","minimum":1,"maximum":100,"description":"Consecutive failures that mark an endpoint unhealthy (default 3).","examples":[3]},"send":{"$ref":"#/definitions/Payload","description":"Payload sent after connecting (tcp) or as the probe datagram (udp): text or `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]},"expect":{"$ref":"#/definitions/Payload","description":"The reply must start with these bytes: text or `{ hex: \"...\" }`.","examples":["+PONG"]}}},"outlierDetection":{"type":"object","additionalProperties":false,"description":"Passive health: eject an endpoint after consecutive connect failures. Present (even empty) = enabled.","examples":[{"consecutiveFailures":5,"baseEjectionTime":"30s","maxEjectionPercent":50}],"properties":{"consecutiveFailures":{"type":"integer","minimum":1,"maximum":1000,"description":"Consecutive connect failures that eject an endpoint (default 5).","examples":[5]},"baseEjectionTime":{"$ref":"#/definitions/Duration","description":"Ejection time, multiplied by the number of times the endpoint was ejected (default 30s).","examples":["30s"]},"maxEjectionPercent":{"type":"integer","minimum":0,"maximum":100,"description":"At most this share of the endpoints is ejected at once (default 10).","examples":[50]}}},"connection":{"type":"object","additionalProperties":false,"description":"Connection limits and timeouts, per sidecar and per service port.","examples":[{"connectTimeout":"5s","idleTimeout":"1h","maxConnections":1024,"connectAttempts":3}],"properties":{"connectTimeout":{"$ref":"#/definitions/Duration","description":"TCP connect timeout to an endpoint (default 5s).","examples":["5s"]},"idleTimeout":{"$ref":"#/definitions/Duration","description":"TCP: close after no bytes either way for this long; UDP: session idle expiry. Default 1h (tcp/tls/http/auto), 60s (udp); `0s` disables it.","examples":["1h","60s"]},"maxConnections":{"type":"integer","minimum":1,"maximum":1000000,"description":"Maximum concurrent connections (UDP: sessions) per sidecar and service port (default 1024).","examples":[1024]},"connectAttempts":{"type":"integer","minimum":1,"maximum":16,"description":"TCP: endpoints tried when a connect fails, including the first (default 1).","examples":[3]}}},"tls":{"$ref":"#/definitions/ServiceTls"}}};
 const schema22 = {"type":"string","format":"ip","description":"An IPv4 or IPv6 literal without brackets.","examples":["10.1.0.11","fd00::11"]};
 const schema19 = {"type":"string","pattern":"^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$","description":"A duration: one or more `<integer><unit>` parts in the order h, m, s, ms, e.g. `250ms`, `5s`, `1m`, `1h`, `1m30s`.","examples":["5s","250ms","1m30s"]};
 const schema29 = {"type":["string","object"],"additionalProperties":false,"required":["hex"],"properties":{"hex":{"type":"string","pattern":"^([0-9a-fA-F]{2})*$","description":"The bytes as hexadecimal digits, two per byte.","examples":["0a0b"]}},"description":"Bytes, as UTF-8 text or as `{ hex: \"...\" }`.","examples":["PING\r\n",{"hex":"0a0b"}]};
+const func2 = Object.prototype.hasOwnProperty;
+const func0 = runtime0.default;
 const schema13 = {"type":"object","additionalProperties":false,"required":["port","protocol"],"description":"One port of a service.","examples":[{"name":"mysql","port":3306,"targetPort":3306,"protocol":"tcp"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"Optional name, unique within the service.","examples":["mysql"]},"port":{"$ref":"#/definitions/Port","description":"The port clients dial (1-65535).","examples":[3306]},"targetPort":{"$ref":"#/definitions/Port","description":"The endpoints' port (default: `port`). A static endpoint may override it.","examples":[3306]},"protocol":{"$ref":"#/definitions/Protocol","description":"Required and explicit: `tcp`, `udp`, `tls`, `http` or `auto`.","examples":["tcp"]},"sni":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/ServerName"},"description":"protocol tls/auto only: the TLS server names this port serves. Lets several services share one sidecar listener (same bind), routed by the ClientHello's SNI: exact names first, then the longest wildcard suffix.","examples":[["api.shop.example","*.api.shop.example"]]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes before proceeding as plain TCP (default 100ms).","examples":["100ms"]}}};
 const schema14 = {"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","description":"A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.","examples":["orders-db"]};
 const schema15 = {"type":"integer","minimum":1,"maximum":65535,"description":"A TCP/UDP port number (1-65535).","examples":[3306]};
 const schema17 = {"type":"string","enum":["tcp","udp","tls","http","auto"],"description":"`tcp`, `udp`, `tls` (TCP carrying TLS; routable by SNI), `http` (TCP carrying HTTP) or `auto` (sniff the client's first bytes: TLS ClientHello, HTTP/1.x, HTTP/2 preface; fall back to TCP after `detectionTimeout`). `auto` is never a default.","examples":["tcp","udp","tls"]};
 const schema18 = {"type":"string","maxLength":253,"pattern":"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","description":"A TLS server name (SNI), lower case: exact (`api.shop.example`) or a wildcard suffix (`*.shop.example`, which matches any name ending in `.shop.example`).","examples":["api.shop.example","*.shop.example"]};
-const func2 = runtime0.default;
-const func0 = runtime1.default;
+const func3 = runtime1.default;
 const pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 const pattern1 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 const pattern2 = new RegExp("^(?=[0-9])([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$", "u");
@@ -64,7 +65,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(func2(data0) > 63){
+if(func3(data0) > 63){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -74,7 +75,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err4];
@@ -216,7 +217,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 === "string"){
-if(func2(data5) > 253){
+if(func3(data5) > 253){
 const err16 = {instancePath:instancePath+"/sni/" + i0,schemaPath:"#/definitions/ServerName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema18,data:data5};
 if(vErrors === null){
 vErrors = [err16];
@@ -538,7 +539,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(func2(data3) > 253){
+if(func3(data3) > 253){
 const err5 = {instancePath:instancePath+"/dns/name",schemaPath:"#/properties/dns/properties/name/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema20.properties.dns.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err5];
@@ -548,7 +549,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(func2(data3) < 1){
+if(func3(data3) < 1){
 const err6 = {instancePath:instancePath+"/dns/name",schemaPath:"#/properties/dns/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.dns.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -655,6 +656,170 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
+const schema34 = {"type":"object","additionalProperties":false,"description":"Whether the service's endpoints are meshed: with `mode: mutual` the sidecar originates mutual TLS to them with its `spec.tls` identity and accepts only servers whose identity matches `serverIdentities`. TCP ports only.","examples":[{"mode":"mutual","serverIdentities":["spiffe://cluster.local/ns/shop/sa/orders"],"sni":"orders.shop.svc"}],"properties":{"mode":{"type":"string","enum":["none","mutual"],"description":"`none` (default): connect in plaintext. `mutual`: originate mutual TLS; needs `serverIdentities`, and every Sidecar that reaches the service needs `spec.tls`.","examples":["mutual"]},"serverIdentities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"Identities the endpoints may present (exact or trailing `*`), checked against the server certificate's URI SAN, else its DNS SANs. Required with `mode: mutual`.","examples":[["spiffe://cluster.local/ns/shop/sa/orders"]]},"sni":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$","description":"Server name sent in the ClientHello (optional; none by default).","examples":["orders.shop.svc"]}}};
+const schema35 = {"type":"string","minLength":1,"maxLength":2048,"description":"A peer identity: a SPIFFE ID (the certificate's URI SAN) or a DNS name (its first DNS SAN when it has no URI SAN), exact, or a prefix followed by a trailing `*` (`spiffe://cluster.local/ns/shop/*`; `*` alone is any authenticated peer). `*` is allowed only as the last character.","examples":["spiffe://cluster.local/ns/shop/sa/orders","spiffe://cluster.local/ns/shop/*"]};
+const pattern13 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "mode") || (key0 === "serverIdentities")) || (key0 === "sni"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data0 = data.mode;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.mode.type,parentSchema:schema34.properties.mode,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "none") || (data0 === "mutual"))){
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema34.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.mode.enum,parentSchema:schema34.properties.mode,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.serverIdentities !== undefined){
+let data1 = data.serverIdentities;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err3 = {instancePath:instancePath+"/serverIdentities",schemaPath:"#/properties/serverIdentities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34.properties.serverIdentities,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 2048){
+const err4 = {instancePath:instancePath+"/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema35,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func3(data2) < 1){
+const err5 = {instancePath:instancePath+"/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/serverIdentities/" + i0,schemaPath:"#/definitions/IdentityPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/serverIdentities",schemaPath:"#/properties/serverIdentities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.serverIdentities.type,parentSchema:schema34.properties.serverIdentities,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.sni !== undefined){
+let data3 = data.sni;
+if(typeof data3 === "string"){
+if(func3(data3) > 253){
+const err8 = {instancePath:instancePath+"/sni",schemaPath:"#/properties/sni/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema34.properties.sni,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(func3(data3) < 1){
+const err9 = {instancePath:instancePath+"/sni",schemaPath:"#/properties/sni/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.sni,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!pattern13.test(data3)){
+const err10 = {instancePath:instancePath+"/sni",schemaPath:"#/properties/sni/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"+"\"",schema:"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",parentSchema:schema34.properties.sni,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/sni",schemaPath:"#/properties/sni/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.sni.type,parentSchema:schema34.properties.sni,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
 const pattern8 = new RegExp("^([0-9a-fA-F]{2})*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -682,7 +847,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "ports") || (key0 === "endpoints")) || (key0 === "addresses")) || (key0 === "loadBalancer")) || (key0 === "affinity")) || (key0 === "healthCheck")) || (key0 === "outlierDetection")) || (key0 === "connection"))){
+if(!(func2.call(schema12.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -1480,6 +1645,12 @@ vErrors.push(err64);
 errors++;
 }
 }
+if(data.tls !== undefined){
+if(!(validate18(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
 const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
@@ -1495,17 +1666,17 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema34 = {"type":"object","additionalProperties":false,"description":"One proxy instance next to one workload: which services it reaches, which inbound traffic it accepts and how traffic is captured.","examples":[{"outbound":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]}],"properties":{"admin":{"$ref":"#/definitions/SocketAddress","description":"The admin HTTP endpoint (/ready, /metrics, /clusters, /plan). Default `127.0.0.1:15000`.","examples":["127.0.0.1:15000"]},"outbound":{"type":"array","items":{"$ref":"#/definitions/Outbound"},"description":"The services this workload may reach; one listener per entry and service port.","examples":[[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]]},"inbound":{"type":"array","items":{"$ref":"#/definitions/Inbound"},"description":"Traffic addressed to this workload itself, forwarded to the local application.","examples":[[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}]]},"interception":{"$ref":"#/definitions/Interception"}}};
-const schema35 = {"type":"string","format":"host-port","description":"`IP:PORT`; an IPv6 address is written in brackets (`[::1]:15306`).","examples":["127.0.0.1:15306","[::1]:15306"]};
+const schema36 = {"type":"object","additionalProperties":false,"description":"One proxy instance next to one workload: which services it reaches, which inbound traffic it accepts and how traffic is captured.","examples":[{"outbound":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]}],"properties":{"admin":{"$ref":"#/definitions/SocketAddress","description":"The admin HTTP endpoint (/ready, /metrics, /clusters, /plan). Default `127.0.0.1:15000`.","examples":["127.0.0.1:15000"]},"outbound":{"type":"array","items":{"$ref":"#/definitions/Outbound"},"description":"The services this workload may reach; one listener per entry and service port.","examples":[[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}]]},"inbound":{"type":"array","items":{"$ref":"#/definitions/Inbound"},"description":"Traffic addressed to this workload itself, forwarded to the local application.","examples":[[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}]]},"interception":{"$ref":"#/definitions/Interception"},"tls":{"$ref":"#/definitions/WorkloadTls"}}};
+const schema37 = {"type":"string","format":"host-port","description":"`IP:PORT`; an IPv6 address is written in brackets (`[::1]:15306`).","examples":["127.0.0.1:15306","[::1]:15306"]};
 const formats4 = runtime2["host-port"];
-const schema36 = {"type":"object","additionalProperties":false,"required":["service"],"description":"A service (port) this workload may reach.","examples":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}],"properties":{"service":{"$ref":"#/definitions/Name","description":"The Service's `metadata.name`.","examples":["orders-db"]},"port":{"$ref":"#/definitions/Port","description":"Which service port; omitted = every port of the service (both protocols of a TCP+UDP port).","examples":[3306]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `127.0.0.1:<service port>`). Needs `port` when the service has several port numbers.","examples":["127.0.0.1:15306"]}}};
+const schema38 = {"type":"object","additionalProperties":false,"required":["service"],"description":"A service (port) this workload may reach.","examples":[{"service":"orders-db","port":3306,"bind":"127.0.0.1:15306"}],"properties":{"service":{"$ref":"#/definitions/Name","description":"The Service's `metadata.name`.","examples":["orders-db"]},"port":{"$ref":"#/definitions/Port","description":"Which service port; omitted = every port of the service (both protocols of a TCP+UDP port).","examples":[3306]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `127.0.0.1:<service port>`). Needs `port` when the service has several port numbers.","examples":["127.0.0.1:15306"]}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.service === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema36.required,parentSchema:schema36,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1516,7 +1687,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "service") || (key0 === "port")) || (key0 === "bind"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1529,7 +1700,7 @@ errors++;
 if(data.service !== undefined){
 let data0 = data.service;
 if(typeof data0 === "string"){
-if(func2(data0) > 63){
+if(func3(data0) > 63){
 const err2 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1539,7 +1710,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err3 = {instancePath:instancePath+"/service",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -1610,7 +1781,7 @@ if(data.bind !== undefined){
 let data2 = data.bind;
 if(typeof data2 === "string"){
 if(!(formats4(data2))){
-const err9 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema35,data:data2};
+const err9 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1621,7 +1792,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data2};
+const err10 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1633,7 +1804,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1642,18 +1813,311 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema40 = {"type":"object","additionalProperties":false,"required":["port"],"description":"A port of this workload, proxied to the local application.","examples":[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}],"properties":{"port":{"$ref":"#/definitions/Port","description":"The workload port; the listener is `0.0.0.0:<port>` unless `bind` is given.","examples":[8080]},"protocol":{"$ref":"#/definitions/Protocol","description":"The traffic's protocol (default `tcp`).","examples":["tcp"]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `0.0.0.0:<port>`).","examples":["0.0.0.0:15080"]},"forwardTo":{"$ref":"#/definitions/SocketAddress","description":"The local application (default `127.0.0.1:<port>`).","examples":["127.0.0.1:8080"]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes (default 100ms).","examples":["100ms"]}}};
+const schema42 = {"type":"object","additionalProperties":false,"required":["port"],"description":"A port of this workload, proxied to the local application.","examples":[{"port":8080,"protocol":"tcp","bind":"0.0.0.0:15080","forwardTo":"127.0.0.1:8080"}],"properties":{"port":{"$ref":"#/definitions/Port","description":"The workload port; the listener is `0.0.0.0:<port>` unless `bind` is given.","examples":[8080]},"protocol":{"$ref":"#/definitions/Protocol","description":"The traffic's protocol (default `tcp`).","examples":["tcp"]},"bind":{"$ref":"#/definitions/SocketAddress","description":"Where the sidecar listens (default `0.0.0.0:<port>`).","examples":["0.0.0.0:15080"]},"forwardTo":{"$ref":"#/definitions/SocketAddress","description":"The local application (default `127.0.0.1:<port>`).","examples":["127.0.0.1:8080"]},"detectionTimeout":{"$ref":"#/definitions/Duration","description":"protocol auto/tls: how long to wait for the client's first bytes (default 100ms).","examples":["100ms"]},"tls":{"type":"string","enum":["disabled","permissive","strict"],"description":"Mutual TLS on this port, terminated by the sidecar with `spec.tls` (the application always speaks plaintext): `disabled` (default), `permissive` (a TLS ClientHello is terminated as mutual TLS, anything else passes as plaintext; for migrations) or `strict` (only clients whose certificate chains to `spec.tls.trustedCA`). TCP only; modes other than `disabled` need `spec.tls`.","examples":["strict"]},"authorization":{"$ref":"#/definitions/Authorization"}}};
+const schema48 = {"type":"object","additionalProperties":false,"description":"L4 authorization of this port's connections, decided before the first byte reaches the application: a connection matching any `deny` rule is closed; when `allow` is given, a connection must also match one of its rules (`allow: []` allows nothing). Omitted: every connection that passes the `tls` mode is allowed. TCP only.","examples":[{"deny":[{"identities":["spiffe://cluster.local/ns/shop/sa/legacy"]}],"allow":[{"identities":["spiffe://cluster.local/ns/shop/*"]},{"sources":["10.0.0.0/8"],"ports":[8080]}]}],"properties":{"deny":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"Rules whose matching connections are closed; checked first.","examples":[[{"identities":["spiffe://cluster.local/ns/shop/sa/legacy"]}]]},"allow":{"type":"array","items":{"$ref":"#/definitions/AuthorizationRule"},"description":"When given, only connections matching one of these rules (and no `deny` rule) are allowed.","examples":[[{"identities":["spiffe://cluster.local/ns/shop/*"]}]]}}};
+const schema49 = {"type":"object","additionalProperties":false,"description":"Matches a connection when every field it gives matches (an empty rule matches every connection).","examples":[{"identities":["spiffe://cluster.local/ns/shop/*"]},{"sources":["10.0.0.0/8"],"ports":[8080]}],"properties":{"identities":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/IdentityPattern"},"description":"The peer's identity is one of these (exact or trailing `*`). Never matches a plaintext connection; needs `tls: strict` or `permissive`.","examples":[["spiffe://cluster.local/ns/shop/sa/checkout","spiffe://cluster.local/ns/ops/*"]]},"sources":{"type":"array","minItems":1,"items":{"type":"string","minLength":1,"maxLength":64},"description":"The client address is in one of these networks: IPv4/IPv6 CIDRs or bare addresses (a bare address is /32 or /128).","examples":[["10.0.0.0/8","fd00::/8","192.168.1.10"]]},"ports":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/Port"},"description":"The inbound entry's `port` (the workload port) is one of these.","examples":[[8080]]}}};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "identities") || (key0 === "sources")) || (key0 === "ports"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.identities !== undefined){
+let data0 = data.identities;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/identities",schemaPath:"#/properties/identities/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.identities,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(func3(data1) > 2048){
+const err2 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema35,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err3 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/identities/" + i0,schemaPath:"#/definitions/IdentityPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/identities",schemaPath:"#/properties/identities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.identities.type,parentSchema:schema49.properties.identities,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.sources !== undefined){
+let data2 = data.sources;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.sources,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(typeof data3 === "string"){
+if(func3(data3) > 64){
+const err7 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema49.properties.sources.items,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data3) < 1){
+const err8 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.sources.items,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/sources/" + i1,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.sources.items.type,parentSchema:schema49.properties.sources.items,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.sources.type,parentSchema:schema49.properties.sources,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.ports !== undefined){
+let data4 = data.ports;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err11 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.ports,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err12 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 65535 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema15,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/ports/" + i2,schemaPath:"#/definitions/Port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.ports.type,parentSchema:schema49.properties.ports,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "deny") || (key0 === "allow"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.deny !== undefined){
+let data0 = data.deny;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate26(data0[i0], {instancePath:instancePath+"/deny/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/deny",schemaPath:"#/properties/deny/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.deny.type,parentSchema:schema48.properties.deny,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.allow !== undefined){
+let data2 = data.allow;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate26(data2[i1], {instancePath:instancePath+"/allow/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.allow.type,parentSchema:schema48.properties.allow,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.port === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema40.required,parentSchema:schema40,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema42.required,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1663,8 +2127,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "port") || (key0 === "protocol")) || (key0 === "bind")) || (key0 === "forwardTo")) || (key0 === "detectionTimeout"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(!(((((((key0 === "port") || (key0 === "protocol")) || (key0 === "bind")) || (key0 === "forwardTo")) || (key0 === "detectionTimeout")) || (key0 === "tls")) || (key0 === "authorization"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1736,7 +2200,7 @@ if(data.bind !== undefined){
 let data2 = data.bind;
 if(typeof data2 === "string"){
 if(!(formats4(data2))){
-const err7 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema35,data:data2};
+const err7 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1747,7 +2211,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data2};
+const err8 = {instancePath:instancePath+"/bind",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1761,7 +2225,7 @@ if(data.forwardTo !== undefined){
 let data3 = data.forwardTo;
 if(typeof data3 === "string"){
 if(!(formats4(data3))){
-const err9 = {instancePath:instancePath+"/forwardTo",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema35,data:data3};
+const err9 = {instancePath:instancePath+"/forwardTo",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema37,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1772,7 +2236,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/forwardTo",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data3};
+const err10 = {instancePath:instancePath+"/forwardTo",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1807,9 +2271,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(data.tls !== undefined){
+let data5 = data.tls;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.tls.type,parentSchema:schema42.properties.tls,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1818,21 +2283,49 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate22.errors = vErrors;
+if(!(((data5 === "disabled") || (data5 === "permissive")) || (data5 === "strict"))){
+const err14 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/enum",keyword:"enum",params:{allowedValues: schema42.properties.tls.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.tls.enum,parentSchema:schema42.properties.tls,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.authorization !== undefined){
+if(!(validate25(data.authorization, {instancePath:instancePath+"/authorization",parentData:data,parentDataProperty:"authorization",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema46 = {"type":"object","additionalProperties":false,"description":"Transparent capture of the workload's traffic, rendered as iptables rules (`meshc compile --target iptables`).","examples":[{"mode":"iptables","excludeOutboundPorts":[22]}],"properties":{"mode":{"type":"string","enum":["none","iptables"],"description":"`none` (default): clients dial the sidecar's listeners explicitly. `iptables`: outbound connections to the services and inbound connections to the workload are redirected to the sidecar.","examples":["iptables"]},"proxyUid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's user id; its own traffic is never captured (default 1337, as Istio).","examples":[1337]},"proxyGid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's group id (default 1337).","examples":[1337]},"excludeOutboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Destination ports never captured outbound.","examples":[[22]]},"excludeOutboundCidrs":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Cidr"},"description":"Destination networks never captured outbound.","examples":[["169.254.169.254/32"]]},"excludeInboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Workload ports never captured inbound.","examples":[[15021]]}}};
-const schema48 = {"type":"string","format":"cidr","description":"An IPv4 or IPv6 network in CIDR notation.","examples":["10.0.0.0/8","fd00::/8"]};
+const schema52 = {"type":"object","additionalProperties":false,"description":"Transparent capture of the workload's traffic, rendered as iptables rules (`meshc compile --target iptables`).","examples":[{"mode":"iptables","excludeOutboundPorts":[22]}],"properties":{"mode":{"type":"string","enum":["none","iptables"],"description":"`none` (default): clients dial the sidecar's listeners explicitly. `iptables`: outbound connections to the services and inbound connections to the workload are redirected to the sidecar.","examples":["iptables"]},"proxyUid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's user id; its own traffic is never captured (default 1337, as Istio).","examples":[1337]},"proxyGid":{"type":"integer","minimum":0,"maximum":4294967294,"description":"The sidecar's group id (default 1337).","examples":[1337]},"excludeOutboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Destination ports never captured outbound.","examples":[[22]]},"excludeOutboundCidrs":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Cidr"},"description":"Destination networks never captured outbound.","examples":[["169.254.169.254/32"]]},"excludeInboundPorts":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/Port"},"description":"Workload ports never captured inbound.","examples":[[15021]]}}};
+const schema54 = {"type":"string","format":"cidr","description":"An IPv4 or IPv6 network in CIDR notation.","examples":["10.0.0.0/8","fd00::/8"]};
 const formats12 = runtime2.cidr;
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "mode") || (key0 === "proxyUid")) || (key0 === "proxyGid")) || (key0 === "excludeOutboundPorts")) || (key0 === "excludeOutboundCidrs")) || (key0 === "excludeInboundPorts"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1845,7 +2338,7 @@ errors++;
 if(data.mode !== undefined){
 let data0 = data.mode;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.mode.type,parentSchema:schema46.properties.mode,data:data0};
+const err1 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.mode.type,parentSchema:schema52.properties.mode,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1855,7 +2348,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "none") || (data0 === "iptables"))){
-const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema46.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.mode.enum,parentSchema:schema46.properties.mode,data:data0};
+const err2 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema52.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.mode.enum,parentSchema:schema52.properties.mode,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1868,7 +2361,7 @@ errors++;
 if(data.proxyUid !== undefined){
 let data1 = data.proxyUid;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err3 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.proxyUid.type,parentSchema:schema46.properties.proxyUid,data:data1};
+const err3 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.proxyUid.type,parentSchema:schema52.properties.proxyUid,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1879,7 +2372,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 4294967294 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967294},message:"must be <= 4294967294",schema:4294967294,parentSchema:schema46.properties.proxyUid,data:data1};
+const err4 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967294},message:"must be <= 4294967294",schema:4294967294,parentSchema:schema52.properties.proxyUid,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1889,7 +2382,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.proxyUid,data:data1};
+const err5 = {instancePath:instancePath+"/proxyUid",schemaPath:"#/properties/proxyUid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.proxyUid,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1903,7 +2396,7 @@ errors++;
 if(data.proxyGid !== undefined){
 let data2 = data.proxyGid;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err6 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.proxyGid.type,parentSchema:schema46.properties.proxyGid,data:data2};
+const err6 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.proxyGid.type,parentSchema:schema52.properties.proxyGid,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1914,7 +2407,7 @@ errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 4294967294 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967294},message:"must be <= 4294967294",schema:4294967294,parentSchema:schema46.properties.proxyGid,data:data2};
+const err7 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967294},message:"must be <= 4294967294",schema:4294967294,parentSchema:schema52.properties.proxyGid,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1924,7 +2417,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.proxyGid,data:data2};
+const err8 = {instancePath:instancePath+"/proxyGid",schemaPath:"#/properties/proxyGid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.proxyGid,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1981,7 +2474,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data3[i1], data3[j0])){
-const err12 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema46.properties.excludeOutboundPorts,data:data3};
+const err12 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema52.properties.excludeOutboundPorts,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1996,7 +2489,7 @@ break outer0;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.excludeOutboundPorts.type,parentSchema:schema46.properties.excludeOutboundPorts,data:data3};
+const err13 = {instancePath:instancePath+"/excludeOutboundPorts",schemaPath:"#/properties/excludeOutboundPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.excludeOutboundPorts.type,parentSchema:schema52.properties.excludeOutboundPorts,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2014,7 +2507,7 @@ for(let i2=0; i2<len1; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
 if(!(formats12(data6))){
-const err14 = {instancePath:instancePath+"/excludeOutboundCidrs/" + i2,schemaPath:"#/definitions/Cidr/format",keyword:"format",params:{format: "cidr"},message:"must match format \""+"cidr"+"\"",schema:"cidr",parentSchema:schema48,data:data6};
+const err14 = {instancePath:instancePath+"/excludeOutboundCidrs/" + i2,schemaPath:"#/definitions/Cidr/format",keyword:"format",params:{format: "cidr"},message:"must match format \""+"cidr"+"\"",schema:"cidr",parentSchema:schema54,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2025,7 +2518,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/excludeOutboundCidrs/" + i2,schemaPath:"#/definitions/Cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data6};
+const err15 = {instancePath:instancePath+"/excludeOutboundCidrs/" + i2,schemaPath:"#/definitions/Cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.type,parentSchema:schema54,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2042,7 +2535,7 @@ outer1:
 for(;i3--;){
 for(j1 = i3; j1--;){
 if(func0(data5[i3], data5[j1])){
-const err16 = {instancePath:instancePath+"/excludeOutboundCidrs",schemaPath:"#/properties/excludeOutboundCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema46.properties.excludeOutboundCidrs,data:data5};
+const err16 = {instancePath:instancePath+"/excludeOutboundCidrs",schemaPath:"#/properties/excludeOutboundCidrs/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema52.properties.excludeOutboundCidrs,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2057,7 +2550,7 @@ break outer1;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/excludeOutboundCidrs",schemaPath:"#/properties/excludeOutboundCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.excludeOutboundCidrs.type,parentSchema:schema46.properties.excludeOutboundCidrs,data:data5};
+const err17 = {instancePath:instancePath+"/excludeOutboundCidrs",schemaPath:"#/properties/excludeOutboundCidrs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.excludeOutboundCidrs.type,parentSchema:schema52.properties.excludeOutboundCidrs,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2113,7 +2606,7 @@ outer2:
 for(;i5--;){
 for(j2 = i5; j2--;){
 if(func0(data7[i5], data7[j2])){
-const err21 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema46.properties.excludeInboundPorts,data:data7};
+const err21 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema52.properties.excludeInboundPorts,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2128,7 +2621,7 @@ break outer2;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.excludeInboundPorts.type,parentSchema:schema46.properties.excludeInboundPorts,data:data7};
+const err22 = {instancePath:instancePath+"/excludeInboundPorts",schemaPath:"#/properties/excludeInboundPorts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.excludeInboundPorts.type,parentSchema:schema52.properties.excludeInboundPorts,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2140,7 +2633,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data};
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2149,18 +2642,187 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+const schema56 = {"type":"object","additionalProperties":false,"required":["certificate","privateKey","trustedCA"],"description":"This workload's identity for mutual TLS, as absolute paths of PEM files in the sidecar's container (e.g. a mounted Secret or cert-manager csi-driver-spiffe volume, see docs/security.md). The sidecar watches them and uses changed files for new handshakes without a restart.","examples":[{"certificate":"/var/run/meshc/tls/tls.crt","privateKey":"/var/run/meshc/tls/tls.key","trustedCA":"/var/run/meshc/tls/ca.crt"}],"properties":{"certificate":{"$ref":"#/definitions/AbsolutePath","description":"PEM certificate chain, leaf first. The workload's identity is the leaf's URI SAN (SPIFFE ID), else its first DNS SAN.","examples":["/var/run/meshc/tls/tls.crt"]},"privateKey":{"$ref":"#/definitions/AbsolutePath","description":"PEM private key of the leaf certificate.","examples":["/var/run/meshc/tls/tls.key"]},"trustedCA":{"$ref":"#/definitions/AbsolutePath","description":"PEM bundle of the CA certificates that peers' certificates must chain to.","examples":["/var/run/meshc/tls/ca.crt"]}}};
+const schema57 = {"type":"string","minLength":1,"maxLength":4096,"description":"An absolute file path inside the sidecar's container.","examples":["/var/run/meshc/tls/tls.crt"]};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.certificate === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "certificate"},message:"must have required property '"+"certificate"+"'",schema:schema56.required,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.privateKey === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privateKey"},message:"must have required property '"+"privateKey"+"'",schema:schema56.required,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.trustedCA === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trustedCA"},message:"must have required property '"+"trustedCA"+"'",schema:schema56.required,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "certificate") || (key0 === "privateKey")) || (key0 === "trustedCA"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.certificate !== undefined){
+let data0 = data.certificate;
+if(typeof data0 === "string"){
+if(func3(data0) > 4096){
+const err4 = {instancePath:instancePath+"/certificate",schemaPath:"#/definitions/AbsolutePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema57,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(func3(data0) < 1){
+const err5 = {instancePath:instancePath+"/certificate",schemaPath:"#/definitions/AbsolutePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/certificate",schemaPath:"#/definitions/AbsolutePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.privateKey !== undefined){
+let data1 = data.privateKey;
+if(typeof data1 === "string"){
+if(func3(data1) > 4096){
+const err7 = {instancePath:instancePath+"/privateKey",schemaPath:"#/definitions/AbsolutePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema57,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(func3(data1) < 1){
+const err8 = {instancePath:instancePath+"/privateKey",schemaPath:"#/definitions/AbsolutePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/privateKey",schemaPath:"#/definitions/AbsolutePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.trustedCA !== undefined){
+let data2 = data.trustedCA;
+if(typeof data2 === "string"){
+if(func3(data2) > 4096){
+const err10 = {instancePath:instancePath+"/trustedCA",schemaPath:"#/definitions/AbsolutePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema57,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(func3(data2) < 1){
+const err11 = {instancePath:instancePath+"/trustedCA",schemaPath:"#/definitions/AbsolutePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema57,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/trustedCA",schemaPath:"#/definitions/AbsolutePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.type,parentSchema:schema57,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.type,parentSchema:schema56,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate33.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "admin") || (key0 === "outbound")) || (key0 === "inbound")) || (key0 === "interception"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(!(((((key0 === "admin") || (key0 === "outbound")) || (key0 === "inbound")) || (key0 === "interception")) || (key0 === "tls"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2174,7 +2836,7 @@ if(data.admin !== undefined){
 let data0 = data.admin;
 if(typeof data0 === "string"){
 if(!(formats4(data0))){
-const err1 = {instancePath:instancePath+"/admin",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema35,data:data0};
+const err1 = {instancePath:instancePath+"/admin",schemaPath:"#/definitions/SocketAddress/format",keyword:"format",params:{format: "host-port"},message:"must match format \""+"host-port"+"\"",schema:"host-port",parentSchema:schema37,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2185,7 +2847,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/admin",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data0};
+const err2 = {instancePath:instancePath+"/admin",schemaPath:"#/definitions/SocketAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2200,14 +2862,14 @@ let data1 = data.outbound;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate20(data1[i0], {instancePath:instancePath+"/outbound/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if(!(validate22(data1[i0], {instancePath:instancePath+"/outbound/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/outbound",schemaPath:"#/properties/outbound/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.outbound.type,parentSchema:schema34.properties.outbound,data:data1};
+const err3 = {instancePath:instancePath+"/outbound",schemaPath:"#/properties/outbound/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.outbound.type,parentSchema:schema36.properties.outbound,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2222,14 +2884,14 @@ let data3 = data.inbound;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate22(data3[i1], {instancePath:instancePath+"/inbound/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate24(data3[i1], {instancePath:instancePath+"/inbound/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/inbound",schemaPath:"#/properties/inbound/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.inbound.type,parentSchema:schema34.properties.inbound,data:data3};
+const err4 = {instancePath:instancePath+"/inbound",schemaPath:"#/properties/inbound/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.inbound.type,parentSchema:schema36.properties.inbound,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2240,14 +2902,20 @@ errors++;
 }
 }
 if(data.interception !== undefined){
-if(!(validate24(data.interception, {instancePath:instancePath+"/interception",parentData:data,parentDataProperty:"interception",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate31(data.interception, {instancePath:instancePath+"/interception",parentData:data,parentDataProperty:"interception",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+if(data.tls !== undefined){
+if(!(validate33(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2256,18 +2924,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema50 = {"type":"object","additionalProperties":false,"required":["name"],"description":"Identifies the document.","examples":[{"name":"orders-db"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"The document's name (DNS-1123 label), unique per kind. Sidecars refer to Services by it; a Sidecar's name names its plan and output directory.","examples":["orders-db","checkout"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string labels, kept for tooling; the compiler ignores them.","examples":[{"team":"payments"}]},"annotations":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string annotations, kept for tooling; the compiler ignores them.","examples":[{"owner":"platform@shop.example"}]}}};
+const schema60 = {"type":"object","additionalProperties":false,"required":["name"],"description":"Identifies the document.","examples":[{"name":"orders-db"}],"properties":{"name":{"$ref":"#/definitions/Name","description":"The document's name (DNS-1123 label), unique per kind. Sidecars refer to Services by it; a Sidecar's name names its plan and output directory.","examples":["orders-db","checkout"]},"labels":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string labels, kept for tooling; the compiler ignores them.","examples":[{"team":"payments"}]},"annotations":{"type":"object","additionalProperties":{"type":"string"},"description":"Free-form string annotations, kept for tooling; the compiler ignores them.","examples":[{"owner":"platform@shop.example"}]}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema50.required,parentSchema:schema50,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2278,7 +2946,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "name") || (key0 === "labels")) || (key0 === "annotations"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2291,7 +2959,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(func2(data0) > 63){
+if(func3(data0) > 63){
 const err2 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -2301,7 +2969,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func2(data0) < 1){
+if(func3(data0) < 1){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/Name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -2339,7 +3007,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 let data2 = data1[key1];
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.labels.additionalProperties.type,parentSchema:schema50.properties.labels.additionalProperties,data:data2};
+const err6 = {instancePath:instancePath+"/labels/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/labels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.labels.additionalProperties.type,parentSchema:schema60.properties.labels.additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2351,7 +3019,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.labels.type,parentSchema:schema50.properties.labels,data:data1};
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.labels.type,parentSchema:schema60.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2367,7 +3035,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 let data4 = data3[key2];
 if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.annotations.additionalProperties.type,parentSchema:schema50.properties.annotations.additionalProperties,data:data4};
+const err8 = {instancePath:instancePath+"/annotations/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.annotations.additionalProperties.type,parentSchema:schema60.properties.annotations.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2379,7 +3047,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.annotations.type,parentSchema:schema50.properties.annotations,data:data3};
+const err9 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.annotations.type,parentSchema:schema60.properties.annotations,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2391,7 +3059,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2400,7 +3068,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
@@ -2516,8 +3184,8 @@ if(_valid1){
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.spec !== undefined){
-if(!(validate19(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if(!(validate21(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
@@ -2625,8 +3293,8 @@ errors++;
 }
 }
 if(data.metadata !== undefined){
-if(!(validate27(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate36(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }

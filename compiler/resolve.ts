@@ -10,6 +10,7 @@ import { report, where, type ClusterRef, type CompileContext, type InboundModel,
 import { MAX_MS, parseDuration } from './duration.js';
 import { checkInterceptShadowing } from './intercept-check.js';
 import type { PathSeg } from './locate.js';
+import { checkDefaultPlanTls, checkOutboundTls, checkServiceTls, checkWorkloadTls, resolveInboundSecurity } from './tls-check.js';
 
 /**
  * Ports where the server speaks first, so a client sends nothing until it has read the greeting
@@ -149,6 +150,7 @@ function checkService(ctx: CompileContext, svc: ServiceModel): void {
   checkDuration(ctx, src, ['spec', 'outlierDetection', 'baseEjectionTime'], spec.outlierDetection?.baseEjectionTime, true);
   checkDuration(ctx, src, ['spec', 'connection', 'connectTimeout'], spec.connection?.connectTimeout, true);
   checkDuration(ctx, src, ['spec', 'connection', 'idleTimeout'], spec.connection?.idleTimeout, false);
+  checkServiceTls(ctx, svc);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) svc.ok = false;
 }
 
@@ -186,6 +188,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       report(ctx, src, [...at, 'bind'], 'E_BIND_NEEDS_PORT', `sidecar "${name}": bind needs \`port\` because service "${o.service}" has several ports`);
       return;
     }
+    checkOutboundTls(ctx, src, name, spec, svc, at);
     services.set(svc.name, svc);
     const path: PathSeg[] = o.bind !== undefined ? [...at, 'bind'] : o.port !== undefined ? [...at, 'port'] : [...at, 'service'];
     for (const { p, idx } of selected) {
@@ -215,6 +218,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       report(ctx, src, [...at, 'protocol'], 'W_AUTO_SERVER_FIRST', `sidecar "${name}": protocol auto on port ${ib.port} (${SERVER_FIRST_PORTS.get(ib.port)}): the server speaks first, so sniffing only adds the detection timeout`, { severity: 'warning' });
     const bind = ib.bind ? parseSocketAddress(ib.bind)! : { address: '0.0.0.0', port: ib.port };
     const forwardTo = ib.forwardTo ? parseSocketAddress(ib.forwardTo)! : { address: '127.0.0.1', port: ib.port };
+    const security = resolveInboundSecurity(ctx, src, name, spec, ib, i);
     inbound.push({ cluster, port: ib.port, protocol, transport, forwardTo });
     bindings.push({
       direction: 'inbound',
@@ -229,11 +233,14 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       path: ib.bind !== undefined ? [...at, 'bind'] : [...at, 'port'],
       forwardTo,
       forwardPath: ib.forwardTo !== undefined ? [...at, 'forwardTo'] : [...at, 'port'],
+      security,
+      workloadPort: ib.port,
     });
   });
 
   const interception = spec.interception ?? {};
   checkInterception(ctx, src, name, interception);
+  checkWorkloadTls(ctx, src, name, spec);
   const admin = spec.admin ? parseSocketAddress(spec.admin)! : DEFAULT_ADMIN;
   const listeners = buildListeners(ctx, `sidecar "${name}"`, bindings, admin, spec.admin !== undefined ? { src, path: ['spec', 'admin'] } : undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
@@ -289,6 +296,7 @@ function resolveDefault(ctx: CompileContext): SidecarModel | null {
       bindings.push(b);
     });
   }
+  checkDefaultPlanTls(ctx, services);
   const listeners = buildListeners(ctx, 'default plan (no Sidecar documents)', bindings, DEFAULT_ADMIN, undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
   return { name: 'default', admin: DEFAULT_ADMIN, listeners, clusters, inbound: [], interception: {}, services };

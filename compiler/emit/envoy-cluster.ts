@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../../schemas/types/plan.gen.js';
 import { duration, type Json, type JsonObject, type Notes } from './envoy-common.js';
+import { upstreamTransportSocket } from './envoy-tls.js';
 
 const LB_POLICY: Record<Cluster['loadBalancer']['policy'], string> = {
   'round-robin': 'ROUND_ROBIN',
@@ -111,7 +112,7 @@ function outlierDetection(c: Cluster, at: Array<string | number>, notes: Notes):
 }
 
 /** Plan cluster -> Envoy Cluster; `index` is its position in static_resources.clusters. */
-export function envoyCluster(c: Cluster, index: number, notes: Notes): JsonObject {
+export function envoyCluster(c: Cluster, index: number, notes: Notes, dir: string): JsonObject {
   const at = ['static_resources', 'clusters', index];
   const out: JsonObject = { name: c.name, type: c.endpoints.type === 'static' ? 'STATIC' : 'STRICT_DNS' };
   out.connect_timeout = duration(c.connection.connectTimeoutMs);
@@ -139,5 +140,7 @@ export function envoyCluster(c: Cluster, index: number, notes: Notes): JsonObjec
   if (hc) out.health_checks = hc;
   if (od) out.outlier_detection = od;
   out.load_assignment = loadAssignment(c);
+  // Service tls mode mutual: originate mTLS with the plan identity, verify the server's SANs.
+  if (c.tls) out.transport_socket = upstreamTransportSocket(c, dir);
   return out;
 }

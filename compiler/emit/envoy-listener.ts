@@ -6,6 +6,10 @@
 import type { Cluster, Listener } from '../../schemas/types/plan.gen.js';
 import { hashesSourceIp } from './envoy-cluster.js';
 import { duration, socketAddress, statPrefix, stdoutAccessLog, TYPE, type Json, type JsonObject, type Notes } from './envoy-common.js';
+import { downstreamTransportSocket, rbacFilters } from './envoy-tls.js';
+
+/** Permissive mTLS on a port without a detection timeout: how long to wait for a ClientHello. */
+const PERMISSIVE_DETECTION_MS = 100;
 
 /** Envoy's UDP proxy has no "never": a plan idle timeout of 0 becomes one year. */
 const UDP_NO_IDLE_TIMEOUT_MS = 365 * 24 * 3600 * 1000;
@@ -43,7 +47,7 @@ function udpProxy(l: Listener, c: Cluster, at: Array<string | number>, notes: No
 }
 
 /** Filter chains: one per SNI route (names already claimed by an earlier route dropped), then the default. */
-function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<string | number>, notes: Notes): Json[] {
+function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<string | number>, notes: Notes, dir: string): Json[] {
   const chains: Json[] = [];
   const claimed = new Set<string>();
   for (const route of l.sniRoutes) {
@@ -58,10 +62,34 @@ function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<str
       filters: [tcpProxy(l, need(clusters, route.cluster))],
     });
   }
-  if (l.cluster !== undefined) {
-    chains.push({ name: 'default', filters: [tcpProxy(l, need(clusters, l.cluster))] });
+  if (l.cluster !== undefined && l.tls !== undefined) {
+    chains.push(...mtlsChains(l, need(clusters, l.cluster), at, notes, dir));
+  } else if (l.cluster !== undefined) {
+    const chainAt = [...at, 'filter_chains', chains.length];
+    chains.push({ name: 'default', filters: [...rbacFilters(l, chainAt, notes), tcpProxy(l, need(clusters, l.cluster))] });
   } else {
     notes.add(at, 'filter_chains', ' no default cluster: a connection whose SNI matches no chain is closed (as in meshc run).');
+  }
+  return chains;
+}
+
+/**
+ * Inbound mutual TLS: strict is one chain that terminates TLS and requires a client certificate;
+ * permissive adds a plaintext chain, picked by the tls_inspector's verdict (as Istio does).
+ */
+function mtlsChains(l: Listener, c: Cluster, at: Array<string | number>, notes: Notes, dir: string): Json[] {
+  const chains: Json[] = [];
+  const tlsChain: JsonObject = { name: 'mtls' };
+  if (l.tls === 'permissive') tlsChain.filter_chain_match = { transport_protocol: 'tls' };
+  tlsChain.filters = [...rbacFilters(l, [...at, 'filter_chains', 0], notes), tcpProxy(l, c)];
+  tlsChain.transport_socket = downstreamTransportSocket(dir);
+  chains.push(tlsChain);
+  if (l.tls === 'permissive') {
+    chains.push({
+      name: 'plaintext',
+      filter_chain_match: { transport_protocol: 'raw_buffer' },
+      filters: [...rbacFilters(l, [...at, 'filter_chains', 1], notes), tcpProxy(l, c)],
+    });
   }
   return chains;
 }
@@ -73,7 +101,7 @@ function need(clusters: Map<string, Cluster>, name: string): Cluster {
 }
 
 /** Plan listener -> Envoy Listener; `index` is its position in static_resources.listeners. */
-export function envoyListener(l: Listener, index: number, clusters: Map<string, Cluster>, notes: Notes): JsonObject {
+export function envoyListener(l: Listener, index: number, clusters: Map<string, Cluster>, notes: Notes, dir: string): JsonObject {
   const at = ['static_resources', 'listeners', index];
   const udp = l.transport === 'udp';
   const out: JsonObject = {
@@ -97,6 +125,13 @@ export function envoyListener(l: Listener, index: number, clusters: Map<string, 
       out.listener_filters_timeout = '0s';
     }
   }
-  out.filter_chains = filterChains(l, clusters, at, notes);
+  if (l.tls === 'permissive' && out.listener_filters === undefined) {
+    // Tell a ClientHello from plaintext; a client that sends nothing (server-first protocols)
+    // passes as plaintext after the timeout.
+    out.listener_filters = [{ name: 'envoy.filters.listener.tls_inspector', typed_config: { '@type': TYPE.tlsInspector } }];
+    out.listener_filters_timeout = duration(l.detectionTimeoutMs > 0 ? l.detectionTimeoutMs : PERMISSIVE_DETECTION_MS);
+    out.continue_on_listener_filters_timeout = true;
+  }
+  out.filter_chains = filterChains(l, clusters, at, notes, dir);
   return out;
 }
