@@ -92,7 +92,8 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Hands the addon the settings new connections get. */
   private push(): void {
     const c = this.cluster;
-    const handoff = this.detectionTimeoutMs > 0 || c === undefined;
+    // TLS termination, authorization and TLS origination run on the JS path (node:tls)
+    const handoff = this.detectionTimeoutMs > 0 || c === undefined || this.security.active || c.config.tls !== undefined;
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
     this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, c?.idleTimeoutMs ?? 0, c?.nativeSlot ?? -1);
   }

@@ -11,13 +11,14 @@ import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
 import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
 import { TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { InboundTls, type SecureOwner } from '../tls/inbound-tls.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
  * hands each to a TcpConnection bound to this listener's cluster. Cluster references and the SNI
  * router are resolved when a plan is applied (constructor/update), never per connection.
  */
-export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource {
+export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource, SecureOwner {
   name: string;
   /** `--access-log`, or null: decided at construction, so a listener without it pays nothing. */
   protected readonly accessLog: AccessLog | null;
@@ -25,6 +26,10 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   /** Live connections, so drain/destroy can reach them. */
   readonly connections = new Set<TcpConnection>();
   readonly logger: Logger;
+  /** TLS termination and authorization (SPEC 6); inactive when the listener has neither. */
+  readonly security: InboundTls;
+  /** Whether handshake metrics apply: inbound tls, or a cluster this listener originates mTLS to. */
+  private tlsMetrics = false;
   protected cluster: Cluster | undefined;
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
@@ -43,6 +48,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.name = config.name;
     this.logger = ctx.logger.child({ listener: config.name });
     this.accessLog = ctx.accessLog ?? null;
+    this.security = new InboundTls(this);
     this.configure(config, resolve);
   }
 
@@ -56,12 +62,15 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
+    this.security.configure(config, this.ctx.tls ?? null);
+    this.tlsMetrics = config.tls !== undefined;
     // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
     // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
     let minIdle = Infinity;
     for (const name of [config.cluster, ...config.sniRoutes.map((r) => r.cluster)]) {
       if (name === undefined) continue;
       const c = resolve(name);
+      if (c.config.tls !== undefined) this.tlsMetrics = true;
       for (const ms of [c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
     }
     const sweepMs = Number.isFinite(minIdle) ? Math.min(1000, Math.max(10, Math.floor(minIdle / 8))) : 1000;
@@ -121,9 +130,18 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     if (this.accessLog !== null) conn.peer = formatAddress(normalizeIp(socket.remoteAddress), socket.remotePort ?? 0);
     this.connections.add(conn);
     if (this.sweepTimer === null) this.startSweep();
-    if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+    if (this.security.active) this.security.accept(conn);
+    else if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
     else conn.dispatch(this.cluster, null);
   };
+
+  /** A connection that passed TLS and authorization: route it (by what detection found, if it ran) and proxy. */
+  proceed(conn: TcpConnection, head: Buffer | null, r: SniffResult | null): void {
+    if (r !== null && this.router !== null) {
+      this.stats.record(r);
+      conn.dispatch(this.router.route(r.sni), head);
+    } else conn.dispatch(this.cluster, head);
+  }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
   private detect(conn: TcpConnection, router: SniRouter, timeoutMs: number): void {
@@ -143,6 +161,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
 
   connectionClosed(c: TcpConnection): void {
     this.connections.delete(c);
+    if (c.tlsKey !== null) this.security.forget(c);
     const now = Date.now();
     this.counters.durations.observe(now - c.start);
     if (this.accessLog !== null) this.logConnection(this.accessLog, c, now, false);
@@ -166,6 +185,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     r.termination = c.term;
     r.protocol = c.protocol;
     r.sni = c.sni;
+    r.identity = c.identity;
     log.write(r);
   }
 
@@ -220,6 +240,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.sweepTimer = null;
     this.server?.close();
     this.server = null;
+    this.security.close();
     this.destroyConnections();
   }
 
@@ -237,5 +258,6 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
+    if (this.tlsMetrics || this.security.authz !== null) this.security.stats.collect(w, this.name, this.tlsMetrics, this.security.authz !== null);
   }
 }
