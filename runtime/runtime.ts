@@ -11,6 +11,7 @@ import { buildInfo } from './build-info.js';
 import { declareDurationHistogram } from './duration-histogram.js';
 import { WorkloadTls } from './tls/workload-tls.js';
 import { UpstreamTls } from './tls/upstream-tls.js';
+import { Authorizer } from './authz/authorizer.js';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -90,6 +91,11 @@ export class Runtime {
     const workload = plan.tls === undefined ? null : prevTls !== null && prevTls.sameFiles(plan.tls) ? prevTls : new WorkloadTls(plan.tls, this.logger);
     for (const c of plan.clusters) {
       if (c.tls !== undefined && workload === null) throw new MeshcError('E_PLAN_TLS', `cluster ${c.name}: tls mode mutual needs the plan's tls identity`);
+    }
+    for (const l of plan.listeners) {
+      if (l.tls !== undefined && workload === null) throw new MeshcError('E_PLAN_TLS', `listener ${l.name}: tls ${l.tls} needs the plan's tls identity`);
+      // compiled again by the listener; here so that a bad rule rejects the plan before anything changes
+      if (l.authorization !== undefined) new Authorizer(l.authorization, l.workloadPort, l.name);
     }
     this.ctx.tls = workload;
 

@@ -137,10 +137,12 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
 
   /** A connection that passed TLS and authorization: route it (by what detection found, if it ran) and proxy. */
   proceed(conn: TcpConnection, head: Buffer | null, r: SniffResult | null): void {
-    if (r !== null && this.router !== null) {
+    const router = this.router;
+    if (router === null) conn.dispatch(this.cluster, head);
+    else if (r !== null) {
       this.stats.record(r);
-      conn.dispatch(this.router.route(r.sni), head);
-    } else conn.dispatch(this.cluster, head);
+      conn.dispatch(router.route(r.sni), head);
+    } else this.detect(conn, router, this.detectionTimeoutMs); // after TLS termination or a plaintext authorization: detect on the (plaintext) stream
   }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */

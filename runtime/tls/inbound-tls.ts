@@ -2,7 +2,7 @@ import tls, { type TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { TcpConnection } from '../proxy/tcp-proxy.js';
-import { sniff, type SniffResult } from '../sniff/sniffer.js';
+import type { SniffResult } from '../sniff/sniffer.js';
 import { Authorizer } from '../authz/authorizer.js';
 import { DenialLog } from '../authz/denial-log.js';
 import type { Logger } from '../logger.js';
@@ -17,6 +17,8 @@ import { MeshcError } from '../errors.js';
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** permissive on a listener without protocol detection: how long to wait for a first byte before treating the client as plaintext. */
 export const PERMISSIVE_DETECTION_MS = 1000;
+/** A TLS record starts with content type 22 (handshake); no plaintext protocol we proxy starts with it. */
+const TLS_HANDSHAKE = 0x16;
 
 /** What the listener does with a connection that passed TLS and authorization. */
 export interface SecureOwner {
@@ -113,34 +115,29 @@ export class InboundTls {
       if (this.authorize(conn, null)) this.owner.proceed(conn, null, null);
       return;
     }
-    sniff(conn.client, this.sniffMs).then(
-      (r) => this.sniffed(conn, r),
-      () => conn.destroy(TERM_RESET),
-    );
+    void peekFirstByte(conn.client, this.sniffMs).then((b) => this.peeked(conn, b));
   }
 
-  private sniffed(conn: TcpConnection, r: SniffResult): void {
+  /** TLS or not, from the first byte (-1: none came before the timeout or the client's FIN). */
+  private peeked(conn: TcpConnection, first: number): void {
     const raw = conn.client;
     if (raw.destroyed) return;
-    if (r.protocol === 'tls' && !raw.readableEnded) {
-      this.terminate(conn, raw, r.head);
+    if (first === TLS_HANDSHAKE) {
+      this.terminate(conn, raw);
       return;
     }
     if (this.mode === 'strict') {
-      const result = r.timedOut === true && r.head.length === 0 ? HS_TIMEOUT : HS_NOT_TLS;
+      const result = first < 0 && !raw.readableEnded ? HS_TIMEOUT : HS_NOT_TLS;
       this.stats.record(result);
       this.refused(conn, handshakeResultName(result), 'tls handshake failed: closing the connection');
       return;
     }
-    // permissive, plaintext: no identity
-    conn.protocol = r.protocol;
-    if (this.authorize(conn, null)) this.owner.proceed(conn, r.head, r);
+    // permissive, plaintext: no identity (the listener's own detection, if any, runs next)
+    if (this.authorize(conn, null)) this.owner.proceed(conn, null, null);
   }
 
-  private terminate(conn: TcpConnection, raw: Socket, head: Buffer): void {
+  private terminate(conn: TcpConnection, raw: Socket): void {
     conn.protocol = 'tls';
-    // the sniffed bytes go back into the socket; the TLS socket reads them first (initRead)
-    if (head.length > 0) raw.unshift(head);
     const key = tupleKey(raw);
     conn.tlsKey = key;
     this.pending.set(key, conn);
@@ -196,6 +193,38 @@ export class InboundTls {
     this.denials.note(reason, { listener: this.owner.name, client: conn.clientIp, ...extra }, msg);
     conn.refuse(term);
   }
+}
+
+/**
+ * Wait for the first chunk of a paused socket, put it back (unshift) and resolve with its first
+ * byte; -1 when the client sent nothing before `timeoutMs` or closed. The socket is paused again.
+ * Only the first byte is needed, so no protocol parsing waits for more (SniffResult's HTTP
+ * detection would wait for a whole request line).
+ */
+function peekFirstByte(socket: Socket, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    const done = (b: number): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('end', onStop);
+      socket.off('close', onStop);
+      socket.off('error', onStop);
+      socket.pause();
+      resolve(b);
+    };
+    const onData = (chunk: Buffer): void => {
+      socket.pause();
+      socket.unshift(chunk);
+      done(chunk[0]!);
+    };
+    const onStop = (): void => done(-1);
+    const timer = setTimeout(onStop, timeoutMs);
+    socket.on('data', onData);
+    socket.once('end', onStop);
+    socket.once('close', onStop);
+    socket.once('error', onStop);
+    socket.resume();
+  });
 }
 
 /** remote+local address of a socket: unique among a listener's live connections. */
