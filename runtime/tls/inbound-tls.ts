@@ -1,4 +1,5 @@
 import tls, { type TLSSocket } from 'node:tls';
+import { constants } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { TcpConnection } from '../proxy/tcp-proxy.js';
@@ -81,14 +82,12 @@ export class InboundTls {
     this.close();
     this.workload = workload;
     this.server = this.createServer(workload!.material);
-    this.unsubscribe = workload!.subscribe((m) => this.server?.setSecureContext({ cert: m.cert, key: m.key, ca: m.ca }));
+    this.unsubscribe = workload!.subscribe((m) => this.server?.setSecureContext(contextOptions(m)));
   }
 
   private createServer(m: TlsMaterial): tls.Server {
     const server = tls.createServer({
-      cert: m.cert,
-      key: m.key,
-      ca: m.ca,
+      ...contextOptions(m),
       requestCert: true,
       rejectUnauthorized: false,
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
@@ -176,6 +175,13 @@ export class InboundTls {
     const result = handshakeResult(err.code);
     this.stats.record(result);
     this.denials.note(handshakeResultName(result), { listener: this.owner.name, error: err.code ?? err.message }, 'tls handshake failed: closing the connection');
+    const key = tupleKey(s);
+    const conn = this.pending.get(key);
+    if (conn !== undefined) {
+      this.pending.delete(key);
+      conn.tlsKey = null;
+      conn.refuse(TERM_RESET);
+    }
     // closing the TLS socket closes the accepted socket, which ends the connection
     s.destroy();
   }
@@ -225,6 +231,15 @@ function peekFirstByte(socket: Socket, timeoutMs: number): Promise<number> {
     socket.once('error', onStop);
     socket.resume();
   });
+}
+
+/**
+ * The server context of one certificate generation. Session tickets are off: every inbound
+ * handshake is a full one, verified against the trustedCA in force (a resumed session would
+ * carry a verdict reached under an older CA bundle). meshc's own clients never resume anyway.
+ */
+function contextOptions(m: TlsMaterial): tls.SecureContextOptions {
+  return { cert: m.cert, key: m.key, ca: m.ca, secureOptions: constants.SSL_OP_NO_TICKET };
 }
 
 /** remote+local address of a socket: unique among a listener's live connections. */
