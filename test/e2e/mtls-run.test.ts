@@ -202,7 +202,13 @@ describe('mutual TLS through two meshc run processes', () => {
     // a TLS "server" that records every byte it receives, presenting orders' certificate
     let received = 0;
     let accepted = 0;
-    const fake = tls.createServer({ cert: orders.certPem, key: orders.keyPem, ca: ca.certPem, requestCert: true }, (s) => {
+    const names: string[] = [];
+    // SNICallback sees the ClientHello's server name before the handshake can fail
+    const SNICallback = (name: string, cb: (err: Error | null, ctx?: tls.SecureContext) => void): void => {
+      names.push(name);
+      cb(null);
+    };
+    const fake = tls.createServer({ cert: orders.certPem, key: orders.keyPem, ca: ca.certPem, requestCert: true, SNICallback }, (s) => {
       accepted++;
       s.on('data', (d: Buffer) => (received += d.length));
       s.on('error', () => undefined);
@@ -210,7 +216,7 @@ describe('mutual TLS through two meshc run processes', () => {
     await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
     t.after(() => fake.close());
     const fport = (fake.address() as net.AddressInfo).port;
-    const client = await clientSidecar(fport, ['spiffe://cluster.local/ns/shop/sa/payments']);
+    const client = await clientSidecar(fport, ['spiffe://cluster.local/ns/shop/sa/payments'], 'orders.shop.svc');
     const s = plain(client.port);
     s.write('must not arrive');
     assert.equal(await closed(s), 0);
@@ -220,6 +226,22 @@ describe('mutual TLS through two meshc run processes', () => {
     assert.equal(line.flags, 'UF');
     assert.equal(received, 0, 'nothing was forwarded to the wrong server');
     assert.ok(accepted <= 1);
+    assert.deepEqual(names, ['orders.shop.svc'], 'tls.sni is sent as the server name');
+
+    // a server whose chain does not lead to trustedCA: refused in the handshake, counted unknown_ca
+    let received2 = 0;
+    const alien = tls.createServer({ cert: foreign.certPem, key: foreign.keyPem }, (s) => {
+      s.on('data', (d: Buffer) => (received2 += d.length));
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => alien.listen(0, '127.0.0.1', r));
+    t.after(() => alien.close());
+    const client3 = await clientSidecar((alien.address() as net.AddressInfo).port, [WEB]);
+    const s3 = plain(client3.port);
+    s3.write('must not arrive either');
+    assert.equal(await closed(s3), 0);
+    assert.equal(metricValue(await client3.metrics(), `meshc_tls_handshakes_total{listener="${client3.name}",result="unknown_ca"}`), 1);
+    assert.equal(received2, 0);
 
     // two endpoints, the first with the wrong identity: the second (orders via a strict sidecar) takes the connection
     const backend = await startEchoServer(null);
