@@ -42,6 +42,7 @@ import {
   FLAG_UH,
   FLAG_UO,
   FLAG_URX,
+  TERM_DENIED,
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
@@ -65,6 +66,8 @@ const slotLast: (Host | null)[] = [];
 const slotFlags: number[] = [];
 const slotStart: number[] = [];
 const slotPeer: string[] = [];
+/** Only with --access-log: TERM_DENIED for a connection authorization refused, else 0. */
+const slotTerm: number[] = [];
 
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
@@ -92,8 +95,9 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Hands the addon the settings new connections get. */
   private push(): void {
     const c = this.cluster;
-    // TLS termination, authorization and TLS origination run on the JS path (node:tls)
-    const handoff = this.detectionTimeoutMs > 0 || c === undefined || this.security.active || c.config.tls !== undefined;
+    // TLS termination and origination run on the JS path (node:tls); authorization alone stays
+    // here, decided at accept on the client address (no identity without TLS)
+    const handoff = this.detectionTimeoutMs > 0 || c === undefined || this.security.mode !== null || c.config.tls !== undefined;
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
     this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, c?.idleTimeoutMs ?? 0, c?.nativeSlot ?? -1);
   }
@@ -179,7 +183,18 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
       slotFlags[slot] = 0;
       slotStart[slot] = Date.now();
       slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+      slotTerm[slot] = 0;
       this.liveSlots?.add(slot);
+    }
+    const authz = this.security.authz;
+    if (authz !== null) {
+      const ip = normalizeIp(this.addon.peer(slot));
+      if (!authz.allows(null, ip)) {
+        this.security.deniedAtAccept(ip);
+        if (this.accessLog !== null) slotTerm[slot] = TERM_DENIED;
+        return -1;
+      }
+      slotIp[slot] = ip;
     }
     if (cluster === undefined) {
       counters.noRoute++;
@@ -194,7 +209,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     }
     cluster.active++;
     slotCluster[slot] = cluster;
-    if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
+    if (cluster.needsClientIp && slotIp[slot] === '') slotIp[slot] = normalizeIp(this.addon.peer(slot));
     return this.nextHost(slot, cluster);
   }
 
@@ -277,7 +292,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
     r.attempts = slotAttempts[slot]!;
     r.flags = slotFlags[slot]!;
-    r.termination = terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
+    r.termination = slotTerm[slot] || terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
     log.write(r);
   }
 

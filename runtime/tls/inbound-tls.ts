@@ -186,6 +186,12 @@ export class InboundTls {
     s.destroy();
   }
 
+  /** The native data path refused a plaintext connection from `ip` at accept: count and log it. */
+  deniedAtAccept(ip: string): void {
+    this.stats.denied++;
+    this.denials.note('denied', { listener: this.owner.name, client: ip, identity: null }, 'connection denied by authorization');
+  }
+
   /** Authorization; on refusal counts, logs (rate-limited) and closes. */
   private authorize(conn: TcpConnection, identity: string | null): boolean {
     const a = this.authz;

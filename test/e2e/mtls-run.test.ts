@@ -292,6 +292,10 @@ describe('mutual TLS through two meshc run processes', () => {
     const cidr = await serverSidecar(backend2, { authorization: { deny: [], allow: [{ sources: ['10.0.0.0/8', 'fd00::/8'] }] } });
     assert.equal(await closed(plain(cidr.port)), 0);
     assert.equal(backend2.connections, 0);
+    const denied2 = await waitFor(async () => (await logLines(cidr.accessLog)).find((l) => l.type === 'end'), 10_000, 'denied plaintext access-log line');
+    assert.equal(denied2.termination, 'denied');
+    assert.equal(denied2.upstream, null);
+    assert.equal(metricValue(await cidr.metrics(), `meshc_authz_denied_total{listener="${cidr.name}"}`), 1);
     // ports match the workload port: a deny on it closes, on another port does not apply
     const backend3 = await startEchoServer(null);
     t.after(() => backend3.close());
