@@ -191,7 +191,10 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
       const ip = normalizeIp(this.addon.peer(slot));
       if (!authz.allows(null, ip)) {
         this.security.deniedAtAccept(ip);
-        if (this.accessLog !== null) slotTerm[slot] = TERM_DENIED;
+        if (this.accessLog !== null) {
+          slotTerm[slot] = TERM_DENIED;
+          slotRouted[slot] = null;
+        }
         return -1;
       }
       slotIp[slot] = ip;

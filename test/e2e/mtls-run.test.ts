@@ -284,6 +284,7 @@ describe('mutual TLS through two meshc run processes', () => {
     const denied = await waitFor(async () => (await logLines(server.accessLog)).find((l) => l.termination === 'denied'), 10_000, 'denied access-log line');
     assert.equal(denied.identity, 'legacy.shop.svc');
     assert.equal(denied.upstream, null);
+    assert.equal(denied.cluster, null);
     assert.match(server.proc.stderr(), /"msg":"connection denied by authorization"/);
 
     // a plaintext listener with a source rule: a CIDR that excludes loopback denies everyone
@@ -295,6 +296,7 @@ describe('mutual TLS through two meshc run processes', () => {
     const denied2 = await waitFor(async () => (await logLines(cidr.accessLog)).find((l) => l.type === 'end'), 10_000, 'denied plaintext access-log line');
     assert.equal(denied2.termination, 'denied');
     assert.equal(denied2.upstream, null);
+    assert.equal(denied2.cluster, null);
     assert.equal(metricValue(await cidr.metrics(), `meshc_authz_denied_total{listener="${cidr.name}"}`), 1);
     // ports match the workload port: a deny on it closes, on another port does not apply
     const backend3 = await startEchoServer(null);
