@@ -119,6 +119,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   }
 
   override async stopAccepting(): Promise<void> {
+    this.security.close();
     if (this.lid < 0) return;
     this.addon.closeListener(this.lid);
     this.lid = -1 - this.lid; // keep the id (negative) for destroyConns, mark closed

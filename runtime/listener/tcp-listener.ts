@@ -212,6 +212,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   }
 
   async stopAccepting(): Promise<void> {
+    // a removed listener takes no new handshakes: stop following certificate rotations
+    this.security.close();
     const s = this.server;
     if (s === null) return;
     this.server = null;

@@ -76,6 +76,7 @@ export class InboundTls {
     this.sniffMs = mode === 'permissive' ? (config.detectionTimeoutMs > 0 ? config.detectionTimeoutMs : PERMISSIVE_DETECTION_MS) : HANDSHAKE_TIMEOUT_MS;
     if (mode === null) {
       this.close();
+      this.server = null;
       return;
     }
     if (this.server !== null && this.workload === workload) return;
@@ -100,11 +101,13 @@ export class InboundTls {
     return server;
   }
 
-  /** Stop taking rotations (listener removed or tls switched off). */
+  /**
+   * Stop taking rotations (listener removed, tls switched off or another identity). The server
+   * object stays for handshakes already under way.
+   */
   close(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.server = null;
     this.workload = null;
   }
 
@@ -136,11 +139,17 @@ export class InboundTls {
   }
 
   private terminate(conn: TcpConnection, raw: Socket): void {
+    const server = this.server;
+    if (server === null) {
+      // a reload switched tls off while this client's first byte was awaited
+      conn.refuse(TERM_RESET);
+      return;
+    }
     conn.protocol = 'tls';
     const key = tupleKey(raw);
     conn.tlsKey = key;
     this.pending.set(key, conn);
-    this.server!.emit('connection', raw);
+    server.emit('connection', raw);
   }
 
   /** The connection is gone (any reason): forget a pending handshake. */
