@@ -1,4 +1,5 @@
 import type { Cluster as ClusterConfig } from '../../schemas/types/plan.gen.js';
+import type { UpstreamTls } from '../tls/upstream-tls.js';
 import type { Logger } from '../logger.js';
 import type { LoadBalancer } from '../lb/load-balancer.js';
 import { createLoadBalancer } from '../lb/index.js';
@@ -76,6 +77,8 @@ export class Cluster {
   panicsTotal = 0;
   /** Slot of this cluster's byte counters in the native addon (runtime/native), -1 = none yet. */
   nativeSlot = -1;
+  /** Mutual TLS origination (`tls.mode: mutual`), set by the runtime when a plan is applied; null = plaintext. */
+  origin: UpstreamTls | null = null;
 
   constructor(
     config: ClusterConfig,

@@ -45,6 +45,7 @@ import {
   FLAG_UH,
   FLAG_UO,
   FLAG_URX,
+  TERM_DENIED,
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
@@ -69,6 +70,8 @@ const slotLast: (Host | null)[] = [];
 const slotFlags: number[] = [];
 const slotStart: number[] = [];
 const slotPeer: string[] = [];
+/** Only with --access-log: TERM_DENIED for a connection authorization refused, else 0. */
+const slotTerm: number[] = [];
 
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
@@ -97,7 +100,14 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   private push(): void {
     const c = this.cluster;
     const split = this.split;
-    const handoff = this.detectionTimeoutMs > 0 || (c === undefined && split === null);
+    // TLS termination and origination run on the JS path (node:tls); authorization alone stays
+    // here, decided at accept on the client address (no identity without TLS)
+    const handoff =
+      this.detectionTimeoutMs > 0 ||
+      (c === undefined && split === null) ||
+      this.security.mode !== null ||
+      (c !== undefined && c.config.tls !== undefined) ||
+      (split !== null && split.clusters.some((t) => t.config.tls !== undefined));
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
     const idle = this.idleTimeoutMs;
     if (split === null) this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, idle >= 0 ? idle : (c?.idleTimeoutMs ?? 0), c?.nativeSlot ?? -1);
@@ -135,6 +145,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   }
 
   override async stopAccepting(): Promise<void> {
+    this.security.close();
     if (this.lid < 0) return;
     this.addon.closeListener(this.lid);
     this.lid = -1 - this.lid; // keep the id (negative) for destroyConns, mark closed
@@ -205,7 +216,21 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
       slotFlags[slot] = 0;
       slotStart[slot] = Date.now();
       slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+      slotTerm[slot] = 0;
       this.liveSlots?.add(slot);
+    }
+    const authz = this.security.authz;
+    if (authz !== null) {
+      const ip = normalizeIp(this.addon.peer(slot));
+      if (!authz.allows(null, ip)) {
+        this.security.deniedAtAccept(ip);
+        if (this.accessLog !== null) {
+          slotTerm[slot] = TERM_DENIED;
+          slotRouted[slot] = null;
+        }
+        return -1;
+      }
+      slotIp[slot] = ip;
     }
     if (cluster === undefined) {
       counters.noRoute++;
@@ -221,7 +246,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     cluster.active++;
     slotCluster[slot] = cluster;
     if (split !== null) this.addon.connSet(slot, cluster.nativeSlot, cluster.connectTimeoutMs, this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : cluster.idleTimeoutMs);
-    if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
+    if (cluster.needsClientIp && slotIp[slot] === '') slotIp[slot] = normalizeIp(this.addon.peer(slot));
     return this.nextHost(slot, cluster);
   }
 
@@ -318,7 +343,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
     r.attempts = slotAttempts[slot]!;
     r.flags = slotFlags[slot]!;
-    r.termination = terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
+    r.termination = slotTerm[slot] || terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
     log.write(r);
   }
 

@@ -14,13 +14,14 @@ import { FLAG_RL, TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/rec
 import { WeightedClusters, listenerClusterNames } from '../lb/weighted-clusters.js';
 import { rateLimitFor, type ConnectionRateLimit } from './connection-rate-limit.js';
 import { MaxDuration } from './max-duration.js';
+import { InboundTls, type SecureOwner } from '../tls/inbound-tls.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
  * hands each to a TcpConnection bound to this listener's cluster. Cluster references and the SNI
  * router are resolved when a plan is applied (constructor/update), never per connection.
  */
-export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource {
+export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource, SecureOwner {
   name: string;
   /** `--access-log`, or null: decided at construction, so a listener without it pays nothing. */
   protected readonly accessLog: AccessLog | null;
@@ -28,6 +29,10 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   /** Live connections, so drain/destroy can reach them. */
   readonly connections = new Set<TcpConnection>();
   readonly logger: Logger;
+  /** TLS termination and authorization (SPEC 6); inactive when the listener has neither. */
+  readonly security: InboundTls;
+  /** Whether handshake metrics apply: inbound tls, or a cluster this listener originates mTLS to. */
+  private tlsMetrics = false;
   protected cluster: Cluster | undefined;
   /** A split listener's target choice (Listener.weightedClusters), else null. */
   protected split: WeightedClusters | null = null;
@@ -54,6 +59,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.name = config.name;
     this.logger = ctx.logger.child({ listener: config.name });
     this.accessLog = ctx.accessLog ?? null;
+    this.security = new InboundTls(this);
     this.configure(config, resolve);
   }
 
@@ -71,12 +77,15 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.idleTimeoutMs = config.idleTimeoutMs ?? -1;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
+    this.security.configure(config, this.ctx.tls ?? null);
+    this.tlsMetrics = config.tls !== undefined;
     // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
     // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
     // (and a connection reaches its maxConnectionDuration up to sweepMs late)
     let minIdle = Infinity;
     for (const name of listenerClusterNames(config)) {
       const c = resolve(name);
+      if (c.config.tls !== undefined) this.tlsMetrics = true;
       for (const ms of [this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
     }
     if (this.maxDuration !== null && this.maxDuration.ms < minIdle) minIdle = this.maxDuration.ms;
@@ -139,13 +148,24 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     if (this.sweepTimer === null) this.startSweep();
     if (this.rateLimit !== null && !this.rateLimit.take(conn.start)) {
       this.counters.rateLimited++;
-      conn.refuse(FLAG_RL);
+      conn.refuseWithFlag(FLAG_RL);
       return;
     }
     if (this.maxDuration !== null) conn.deadline = this.maxDuration.deadline(conn.start);
-    if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+    if (this.security.active) this.security.accept(conn);
+    else if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
     else conn.dispatch(this.split === null ? this.cluster : this.split.pick(), null);
   };
+
+  /** A connection that passed TLS and authorization: route it (by what detection found, if it ran) and proxy. */
+  proceed(conn: TcpConnection, head: Buffer | null, r: SniffResult | null): void {
+    const router = this.router;
+    if (router === null) conn.dispatch(this.split === null ? this.cluster : this.split.pick(), head);
+    else if (r !== null) {
+      this.stats.record(r);
+      conn.dispatch(router.route(r.sni), head);
+    } else this.detect(conn, router, this.detectionTimeoutMs); // after TLS termination or a plaintext authorization: detect on the (plaintext) stream
+  }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
   private detect(conn: TcpConnection, router: SniRouter, timeoutMs: number): void {
@@ -166,6 +186,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
 
   connectionClosed(c: TcpConnection): void {
     this.connections.delete(c);
+    if (c.tlsKey !== null) this.security.forget(c);
     const now = Date.now();
     this.counters.durations.observe(now - c.start);
     if (this.accessLog !== null) this.logConnection(this.accessLog, c, now, false);
@@ -189,6 +210,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     r.termination = c.term;
     r.protocol = c.protocol;
     r.sni = c.sni;
+    r.identity = c.identity;
     log.write(r);
   }
 
@@ -213,6 +235,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   }
 
   async stopAccepting(): Promise<void> {
+    // a removed listener takes no new handshakes: stop following certificate rotations
+    this.security.close();
     const s = this.server;
     if (s === null) return;
     this.server = null;
@@ -243,6 +267,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.sweepTimer = null;
     this.server?.close();
     this.server = null;
+    this.security.close();
     this.destroyConnections();
   }
 
@@ -262,5 +287,6 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
+    if (this.tlsMetrics || this.security.authz !== null) this.security.stats.collect(w, this.name, this.tlsMetrics, this.security.authz !== null);
   }
 }

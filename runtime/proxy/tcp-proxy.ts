@@ -1,4 +1,5 @@
 import net, { type Socket } from 'node:net';
+import tls, { TLSSocket } from 'node:tls';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
@@ -19,6 +20,10 @@ import {
   TERM_UPSTREAM_CLOSE,
   raiseTermination,
 } from '../access-log/record.js';
+import type { InboundTls } from '../tls/inbound-tls.js';
+import { skipHostnameCheck } from '../tls/upstream-tls.js';
+import { identityOf } from '../tls/identity.js';
+import { HS_SERVER_IDENTITY_MISMATCH, HS_SUCCESS, HS_TIMEOUT, handshakeResult, handshakeResultName } from '../tls/handshake-stats.js';
 
 /** Per-listener counters the connections update (plain fields, rendered at scrape time). */
 export class TcpListenerCounters {
@@ -54,6 +59,8 @@ export interface TcpConnectionOwner {
   readonly counters: TcpListenerCounters;
   /** The listener's idle timeout override (Listener.idleTimeoutMs) in ms; -1 = the cluster's. */
   readonly idleTimeoutMs: number;
+  /** Handshake counters and the rate-limited refusal log (also for upstream handshakes). */
+  readonly security: InboundTls;
   /** Called exactly once per connection, when both sockets are closed and accounting is done. */
   connectionClosed(c: TcpConnection): void;
 }
@@ -124,6 +131,12 @@ export class TcpConnection {
   /** What protocol detection found (listeners that detect), for the access log. */
   protocol: string | null = null;
   sni: string | null = null;
+  /** The peer's TLS identity once a terminated handshake verified it (access log). */
+  identity: string | null = null;
+  /** While the inbound handshake runs: the key InboundTls finds this connection by. */
+  tlsKey: string | null = null;
+  /** A side speaks TLS: no user read buffers (TLS sockets read through their own wrap). */
+  private secure = false;
   private tried: Host[] | null = null;
   connected = false;
   private clientEnded = false;
@@ -136,7 +149,7 @@ export class TcpConnection {
   private downBuf: Buffer | null = null;
 
   constructor(
-    readonly client: Socket,
+    public client: Socket,
     private readonly owner: TcpConnectionOwner,
   ) {
     owner.counters.active++;
@@ -181,7 +194,7 @@ export class TcpConnection {
   }
 
   /** Close the client at once with an RST, before any upstream is tried, with access-log `flag` (e.g. rate limited). */
-  refuse(flag: number): void {
+  refuseWithFlag(flag: number): void {
     this.flags |= flag;
     this.reset();
   }
@@ -191,6 +204,28 @@ export class TcpConnection {
     this.term = raiseTermination(this.term, why);
     if (!this.client.destroyed) this.client.destroy();
     if (this.upstream !== null && !this.upstream.destroyed) this.upstream.destroy();
+  }
+
+  /**
+   * Continue on the TLS socket that wraps the accepted one (inbound termination): its events
+   * replace the raw socket's, which closes when the TLS socket does.
+   */
+  upgrade(s: TLSSocket): void {
+    const raw = this.client;
+    raw.off('error', onClientError);
+    raw.off('close', onClientClose);
+    raw.on('error', noop);
+    (s as unknown as ConnSocket)[kConn] = this;
+    s.on('error', onClientError);
+    s.on('close', onClientClose);
+    this.client = s;
+    this.secure = true;
+  }
+
+  /** Close the client before anything was connected upstream (TLS failure, authorization). */
+  refuse(why: number): void {
+    this.term = raiseTermination(this.term, why);
+    if (!this.client.destroyed) this.client.destroy();
   }
 
   /**
@@ -221,7 +256,7 @@ export class TcpConnection {
   /** Close the client with an RST (no upstream to give it). */
   private reset(): void {
     this.term = raiseTermination(this.term, TERM_RESET);
-    if (!this.client.destroyed) this.client.resetAndDestroy();
+    if (!this.client.destroyed) resetSocket(this.client);
   }
 
   private connectNext(): void {
@@ -238,23 +273,69 @@ export class TcpConnection {
     this.host = host;
     this.lastTried = host;
     cluster.attach(host, this.ipFor(cluster));
-    const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
+    const origin = cluster.origin;
+    let up: Socket;
+    if (origin === null) {
+      up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
+      // 'connect' fires once per socket; on() spares the wrapper once() allocates
+      up.on('connect', onConnect);
+    } else {
+      // mutual TLS origination: the chain is verified by OpenSSL (rejectUnauthorized), the
+      // server's identity by secureConnected() on every connection; never a resumed session
+      this.secure = true;
+      up = tls.connect({
+        host: host.address,
+        port: host.port,
+        secureContext: origin.workload.material.clientContext,
+        rejectUnauthorized: true,
+        checkServerIdentity: skipHostnameCheck,
+        allowHalfOpen: true,
+        noDelay: true,
+        ...(origin.servername !== undefined ? { servername: origin.servername } : {}),
+      } as tls.ConnectionOptions);
+      up.on('secureConnect', onSecureConnect);
+    }
     (up as ConnSocket)[kConn] = this;
     this.upstream = up;
     this.upstreamClosed = false;
-    // the connect timeout: the listener's sweep compares this with cluster.connectTimeoutMs
+    // the connect timeout (TCP connect and, for TLS, the handshake): the listener's sweep
+    // compares this with cluster.connectTimeoutMs
     this.lastActive = Date.now();
     up.on('error', onUpstreamError);
     up.on('close', onUpstreamClose);
-    // 'connect' fires once per socket; on() spares the wrapper once() allocates
-    up.on('connect', onConnect);
+  }
+
+  /**
+   * The upstream TLS handshake finished with a chain that verifies: check the server's identity
+   * against serverIdentities. A mismatch is a failed connect attempt (Envoy: a TLS failure is an
+   * upstream connect failure, UF): the next endpoint is tried while attempts remain, and nothing
+   * of the client's has been forwarded.
+   */
+  secureConnected(): void {
+    const up = this.upstream as TLSSocket;
+    const cluster = this.cluster!;
+    const identity = identityOf(up.getPeerX509Certificate());
+    if (cluster.origin === null || !cluster.origin.serverIdentities.matches(identity)) {
+      this.owner.security.stats.record(HS_SERVER_IDENTITY_MISMATCH);
+      this.owner.security.denials.note('server_identity_mismatch', { cluster: cluster.name, endpoint: this.host!.key, peer: identity }, 'upstream tls: server identity not allowed');
+      this.connectFailed(new Error(`server identity ${identity ?? '(none)'} is not allowed`), true);
+      return;
+    }
+    this.owner.security.stats.record(HS_SUCCESS);
+    this.onConnected();
   }
 
   /** A connect attempt failed: account it, then try another host or give up. */
-  connectFailed(err: Error | null): void {
+  connectFailed(err: Error | null, counted = false): void {
     const cluster = this.cluster!;
     const host = this.host!;
     const up = this.upstream!;
+    // a TLS upstream whose TCP connect succeeded failed in its handshake: count why
+    if (!counted && cluster.origin !== null && !up.connecting && (err as NodeJS.ErrnoException | null)?.syscall !== 'connect') {
+      const result = err === null ? HS_TIMEOUT : handshakeResult((err as NodeJS.ErrnoException).code);
+      this.owner.security.stats.record(result);
+      this.owner.security.denials.note(handshakeResultName(result), { cluster: cluster.name, endpoint: host.key, error: err?.message ?? 'handshake timeout' }, 'upstream tls handshake failed');
+    }
     up.removeAllListeners();
     up.on('error', noop);
     up.destroy();
@@ -326,7 +407,7 @@ export class TcpConnection {
     this.bytesIn += chunk.length;
     const client = this.client;
     if (!this.upstream!.write(chunk)) client.pause();
-    else if (chunk.length >= BULK_READ && this.upBuf === null) {
+    else if (chunk.length >= BULK_READ && this.upBuf === null && !this.secure) {
       const b = takeBuffer();
       if (useReadBuffer(client, b, onClientChunk)) this.upBuf = b;
       else giveBuffer(b);
@@ -340,7 +421,7 @@ export class TcpConnection {
     this.bytesOut += chunk.length;
     const up = this.upstream!;
     if (!this.client.write(chunk)) up.pause();
-    else if (chunk.length >= BULK_READ && this.downBuf === null) {
+    else if (chunk.length >= BULK_READ && this.downBuf === null && !this.secure) {
       const b = takeBuffer();
       if (useReadBuffer(up, b, onUpstreamChunk)) this.downBuf = b;
       else giveBuffer(b);
@@ -379,7 +460,7 @@ export class TcpConnection {
     this.term = raiseTermination(this.term, TERM_RESET);
     // an RST from the client is passed on as an RST to the upstream
     const up = this.upstream;
-    if (up !== null && this.connected && !up.destroyed) up.resetAndDestroy();
+    if (up !== null && this.connected && !up.destroyed) resetSocket(up);
   }
 
   upstreamError(err: Error): void {
@@ -388,7 +469,7 @@ export class TcpConnection {
       return;
     }
     this.term = raiseTermination(this.term, TERM_RESET);
-    if (!this.client.destroyed) this.client.resetAndDestroy();
+    if (!this.client.destroyed) resetSocket(this.client);
   }
 
   clientClose(): void {
@@ -435,6 +516,16 @@ export class TcpConnection {
 
 function onConnect(this: Socket): void {
   connOf(this).onConnected();
+}
+
+function onSecureConnect(this: Socket): void {
+  connOf(this).secureConnected();
+}
+
+/** Close with an RST; a TLS socket (whose handle is no TCP handle) just closes. */
+function resetSocket(s: Socket): void {
+  if (s instanceof TLSSocket) s.destroy();
+  else s.resetAndDestroy();
 }
 
 function onClientData(this: Socket, chunk: Buffer): void {
