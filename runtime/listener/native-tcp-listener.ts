@@ -33,6 +33,7 @@ import {
   type NativeEventSink,
 } from '../native/addon.js';
 import { TcpListener } from './tcp-listener.js';
+import { MAX_ENCODED_BYTES, writeProxyHeader, type ProxyProtocolVersion } from '../proxy-protocol/encoder.js';
 import type { ClusterResolver } from './listener.js';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { AccessLog } from '../access-log/access-log.js';
@@ -66,6 +67,9 @@ const slotFlags: number[] = [];
 const slotStart: number[] = [];
 const slotPeer: string[] = [];
 
+/** Where a connection's PROXY protocol header is built before the addon copies it. */
+const proxyHeaderScratch = Buffer.alloc(MAX_ENCODED_BYTES);
+
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
  * listeners are proxied there entirely: accept, connect, copy, half-close, idle and connect
@@ -82,9 +86,12 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   private lastAcceptErrorLog = 0;
   /** Live native slots of this listener, kept only for periodic access-log lines. */
   private readonly liveSlots: Set<number> | null = this.accessLog !== null && this.accessLog.flushIntervalMs > 0 ? new Set() : null;
+  /** The PROXY header's destination IP when the listener's address is not a wildcard (else asked per connection). */
+  private localIp: string | null = null;
 
   protected override configure(config: ListenerConfig, resolve: ClusterResolver): void {
     super.configure(config, resolve);
+    this.localIp = config.address === '0.0.0.0' || config.address === '::' ? null : normalizeIp(config.address);
     // called by the base constructor before this class's fields exist: lid is undefined then
     if (this.lid >= 0) this.push();
   }
@@ -92,7 +99,8 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Hands the addon the settings new connections get. */
   private push(): void {
     const c = this.cluster;
-    const handoff = this.detectionTimeoutMs > 0 || c === undefined;
+    // inbound proxyProtocol: the PROXY header is read in JS, as protocol detection is
+    const handoff = this.detectionTimeoutMs > 0 || this.proxyProtocolTimeoutMs > 0 || c === undefined;
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
     this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, c?.idleTimeoutMs ?? 0, c?.nativeSlot ?? -1);
   }
@@ -194,7 +202,31 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     cluster.active++;
     slotCluster[slot] = cluster;
     if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
-    return this.nextHost(slot, cluster);
+    const host = this.nextHost(slot, cluster);
+    const pp = cluster.config.proxyProtocol;
+    if (host >= 0 && pp !== undefined) this.proxyHeader(slot, pp);
+    return host;
+  }
+
+  /**
+   * Cluster.proxyProtocol: build the header (client -> this listener's address) and give it to
+   * the addon with the connect decision; it writes it before any client byte, on every attempt.
+   */
+  private proxyHeader(slot: number, version: ProxyProtocolVersion): void {
+    const peer = this.addon.peer(slot, true);
+    let dstIp = this.localIp;
+    let dstPort = this.config.port;
+    if (dstIp === null) {
+      const local = this.addon.local(slot, true);
+      if (local === undefined) return;
+      const j = local.lastIndexOf(':');
+      dstIp = normalizeIp(local.slice(0, j));
+      dstPort = Number(local.slice(j + 1));
+    }
+    if (peer === undefined) return;
+    const i = peer.lastIndexOf(':');
+    const n = writeProxyHeader(proxyHeaderScratch, version, normalizeIp(peer.slice(0, i)), Number(peer.slice(i + 1)), dstIp, dstPort);
+    this.addon.upstreamPrefix(slot, proxyHeaderScratch, n);
   }
 
   /** Pick a host (one not yet tried in this connection when another exists) and attach it; its addon id, or -1. */

@@ -10,7 +10,8 @@ import { sniff, type SniffResult } from '../sniff/sniffer.js';
 import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
 import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
-import { TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { TERM_DOWNSTREAM_CLOSE, TERM_RESET, formatAddress, raiseTermination } from '../access-log/record.js';
+import { ProxyProtocolStats, readProxyHeader, type ProxyReadResult } from '../proxy-protocol/header-reader.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
@@ -29,6 +30,10 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
   protected detectionTimeoutMs = 0;
+  /** Inbound `proxyProtocol`: how long a client may take to send its header; 0 = no header expected. */
+  protected proxyProtocolTimeoutMs = 0;
+  /** Created with the first plan that has `proxyProtocol` here, kept across reloads. */
+  private ppStats: ProxyProtocolStats | null = null;
   private server: net.Server | null = null;
   private drainWaiter: (() => void) | null = null;
   /** Idle sweep: runs while connections exist, every `sweepMs` (a fraction of the smallest idle timeout). */
@@ -55,6 +60,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.name = config.name;
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
+    this.proxyProtocolTimeoutMs = config.proxyProtocol?.timeoutMs ?? 0;
+    if (this.proxyProtocolTimeoutMs > 0) this.ppStats ??= new ProxyProtocolStats();
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
     // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
     // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
@@ -121,9 +128,34 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     if (this.accessLog !== null) conn.peer = formatAddress(normalizeIp(socket.remoteAddress), socket.remotePort ?? 0);
     this.connections.add(conn);
     if (this.sweepTimer === null) this.startSweep();
-    if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+    if (this.proxyProtocolTimeoutMs > 0) this.acceptProxyHeader(conn, this.proxyProtocolTimeoutMs);
+    else if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
     else conn.dispatch(this.cluster, null);
   };
+
+  /**
+   * Inbound `proxyProtocol`: the PROXY header comes before anything else is looked at (detection,
+   * TLS, authorization, the upstream). Its source address becomes the connection's client
+   * address; a bad, slow or cut-short header closes the client with an RST, counted, before any
+   * upstream is chosen.
+   */
+  private acceptProxyHeader(conn: TcpConnection, timeoutMs: number): void {
+    readProxyHeader(conn.client, timeoutMs, (r: ProxyReadResult) => {
+      this.ppStats?.record(r);
+      if (typeof r !== 'object') {
+        if (r !== 'closed' && this.logger.isLevelEnabled('debug')) this.logger.debug({ reason: r, client: conn.clientIp }, 'PROXY protocol header refused');
+        conn.term = raiseTermination(conn.term, TERM_RESET);
+        if (!conn.client.destroyed) conn.client.resetAndDestroy();
+        return;
+      }
+      if (r.command === 'proxy') {
+        conn.setClientAddress(r.sourceIp!, r.sourcePort!);
+        if (this.accessLog !== null) conn.peer = formatAddress(conn.clientIp, conn.clientPort);
+      }
+      if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+      else conn.dispatch(this.cluster, null);
+    });
+  }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
   private detect(conn: TcpConnection, router: SniRouter, timeoutMs: number): void {
@@ -237,5 +269,6 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
+    if (this.ppStats !== null) this.ppStats.collect(w, this.name);
   }
 }

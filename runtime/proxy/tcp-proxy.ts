@@ -4,6 +4,7 @@ import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
 import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
 import { DurationHistogram } from '../duration-histogram.js';
+import { encodeProxyHeader } from '../proxy-protocol/encoder.js';
 import {
   FLAG_NR,
   FLAG_UF,
@@ -87,6 +88,8 @@ export function normalizeIp(ip: string | undefined): string {
 export class TcpConnection {
   /** The client's address once asked for (getpeername is a syscall; most clusters never need it). */
   private ip: string | null = null;
+  /** The client's port once asked for, -1 before. */
+  private port = -1;
   cluster: Cluster | null = null;
   upstream: Socket | null = null;
   host: Host | null = null;
@@ -135,9 +138,25 @@ export class TcpConnection {
     client.on('close', onClientClose);
   }
 
-  /** The client's IP (IPv4-mapped addresses unwrapped), read from the socket on first use. */
+  /**
+   * The client's IP (IPv4-mapped addresses unwrapped): the source address of an accepted PROXY
+   * protocol header (`setClientAddress`), else the socket's peer, read on first use. Everything
+   * that judges the client reads this: affinity and hash balancers, authorization `sources`.
+   */
   get clientIp(): string {
     return (this.ip ??= normalizeIp(this.client.remoteAddress));
+  }
+
+  /** The client's port, from the same source as `clientIp`. */
+  get clientPort(): number {
+    if (this.port < 0) this.port = this.client.remotePort ?? 0;
+    return this.port;
+  }
+
+  /** The original client's address, as an inbound PROXY protocol header carried it (before dispatch). */
+  setClientAddress(ip: string, port: number): void {
+    this.ip = normalizeIp(ip);
+    this.port = port;
   }
 
   /** The IP a cluster decision needs: the client's for affinity and hash balancers, else none. */
@@ -277,16 +296,20 @@ export class TcpConnection {
     client.on('data', onClientData);
     client.on('end', onClientEnd);
     client.on('drain', onClientDrain);
+    // Cluster.proxyProtocol: the header goes first, now, even if the client has sent nothing
+    // (server-first protocols); it is not the client's, so no byte counter sees it
+    const pp = cluster.config.proxyProtocol;
+    let more = pp === undefined || up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
       this.bytesIn += this.head.length;
-      const more = up.write(this.head);
+      more = up.write(this.head) && more;
       this.head = null;
-      // the client stays paused until the head is in the kernel ('drain' resumes it)
-      if (!more) {
-        if (client.readableEnded) this.endUpstream();
-        return;
-      }
+    }
+    // the client stays paused until the header and head are in the kernel ('drain' resumes it)
+    if (!more) {
+      if (client.readableEnded) this.endUpstream();
+      return;
     }
     // a FIN that arrived during protocol detection was emitted then; pass it on now
     if (client.readableEnded) this.endUpstream();

@@ -55,6 +55,8 @@ struct mc_conn {
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
   uint8_t first_eof; /* which side sent FIN first: 1 client, 2 upstream, 0 neither */
+  uint32_t prefix_len;
+  char *prefix; /* bytes every upstream gets first (a PROXY protocol header), or NULL */
   union {               /* the client's address, as accept4 gave it (no getpeername later) */
     struct sockaddr sa;
     struct sockaddr_in in4;
@@ -114,6 +116,8 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   c->client.fd = c->upstream.fd = -1;
   drop_pending(&c->client);
   drop_pending(&c->upstream);
+  free(c->prefix);
+  c->prefix = NULL;
   live_conns--;
   c->next_closed = closed_q;
   closed_q = c;
@@ -322,6 +326,15 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
     mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
     c->last_active = uv_now(mc_loop);
+    if (c->prefix != NULL) {
+      /* the prefix becomes the upstream's pending bytes: pump() sends them before reading the
+         client, and at once even if the client has sent nothing */
+      c->upstream.pending = c->prefix;
+      c->upstream.pending_len = c->prefix_len;
+      c->upstream.pending_off = 0;
+      pending_bytes += c->prefix_len;
+      c->prefix = NULL;
+    }
   }
   pump(c);
 }
@@ -478,6 +491,29 @@ int mc_peer_name(int slot, char *out, size_t outlen, int *port) {
   mc_conn *c = slots[slot];
   *port = ntohs(c->peer.sa.sa_family == AF_INET6 ? c->peer.in6.sin6_port : c->peer.in4.sin_port);
   return uv_ip_name(&c->peer.sa, out, outlen);
+}
+
+int mc_local_name(int slot, char *out, size_t outlen, int *port) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || slots[slot]->client.fd < 0) return UV_EINVAL;
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  if (getsockname(slots[slot]->client.fd, (struct sockaddr *)&ss, &len) != 0) return -errno;
+  *port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
+  return uv_ip_name((struct sockaddr *)&ss, out, outlen);
+}
+
+int mc_set_upstream_prefix(int slot, const void *data, size_t len) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || len == 0 || len > MC_PREFIX_MAX) return UV_EINVAL;
+  mc_conn *c = slots[slot];
+  /* only before the upstream is connected: after that the client's bytes may already be flowing */
+  if (c->closed || c->state != ST_CONNECTING) return UV_EINVAL;
+  char *p = malloc(len);
+  if (p == NULL) return UV_ENOMEM;
+  memcpy(p, data, len);
+  free(c->prefix);
+  c->prefix = p;
+  c->prefix_len = (uint32_t)len;
+  return 0;
 }
 
 int mc_live_conns(void) { return live_conns; }
