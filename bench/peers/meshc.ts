@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
 import type { Plan } from '../../schemas/types/plan.gen.js';
 import { cluster, listener, plan as makePlan } from '../../test/helpers/plan.js';
+import { planHash } from '../../schemas/plan-hash.js';
 import { start, stop, stderrOf, type Proc } from '../lib/procs.js';
 import { freePort, getStatus, waitTcp } from '../lib/sys.js';
 import type { Backends, PeerContext, PeerDef, RunningPeer } from './peer.js';
@@ -104,6 +105,8 @@ export interface MeshcOptions {
   env?: Record<string, string>;
   /** `meshc run --access-log FILE` (a file in the peer's work directory). */
   accessLog?: boolean;
+  /** Cluster.proxyProtocol on every TCP cluster: a PROXY header to the backends (the echo backend consumes it). */
+  proxyProtocol?: 'v1' | 'v2';
 }
 
 /** Where the plan came from, for the report: `compiler` or `fallback (<why>)`. */
@@ -123,6 +126,7 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
     planSource = `fallback (meshc compile failed: ${compiled.error})`;
     ctx.log(`meshc compile failed, using a directly built plan: ${compiled.error}`);
   }
+  if (o.proxyProtocol !== undefined) planFile = withProxyProtocol(planFile, path.join(dir, 'plan-pp.json'), o.proxyProtocol);
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
   if (o.workers !== undefined) args.push('--workers', String(o.workers));
@@ -149,6 +153,18 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
   return { p, ports, startupMs };
 }
 
+/**
+ * The plan with `proxyProtocol` on its TCP clusters, written to `out` with its hash redone (the
+ * policy field may not be in the compiler yet; the plan field is what the runtime reads).
+ */
+function withProxyProtocol(planFile: string, out: string, version: 'v1' | 'v2'): string {
+  const p = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
+  for (const c of p.clusters) if (c.transport === 'tcp') c.proxyProtocol = version;
+  p.hash = planHash(p);
+  writeFileSync(out, JSON.stringify(p, null, 2) + '\n');
+  return out;
+}
+
 /** `meshc run` on the plan compiled from bench/policy (one process, the runtime's default). */
 export function meshcPeer(o: MeshcOptions = {}): PeerDef {
   const name = o.name ?? 'meshc';
@@ -169,6 +185,7 @@ export function meshcPeer(o: MeshcOptions = {}): PeerDef {
       if (o.workers !== undefined) notes.push(`--workers ${o.workers}: CPU and memory figures n/a (they would cover the primary only)`);
       if (o.env?.MESHC_NATIVE === '0') notes.push('MESHC_NATIVE=0: the pure-JS data path');
       if (o.accessLog) notes.push('--access-log FILE: one JSON line per connection');
+      if (o.proxyProtocol) notes.push(`proxyProtocol ${o.proxyProtocol}: a PROXY header to the backends on every connection`);
       return {
         name,
         ...(o.workers === undefined ? { pid: p.pid } : {}),

@@ -297,19 +297,25 @@ export class TcpConnection {
     client.on('end', onClientEnd);
     client.on('drain', onClientDrain);
     // Cluster.proxyProtocol: the header goes first, now, even if the client has sent nothing
-    // (server-first protocols); it is not the client's, so no byte counter sees it
+    // (server-first protocols). It is not the client's: no byte counter sees it, and at most
+    // 107 bytes on a fresh socket need no backpressure (waiting for its 'drain' would cost a turn).
     const pp = cluster.config.proxyProtocol;
-    let more = pp === undefined || up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
+    if (pp !== undefined) {
+      // with a sniffed head, both leave in one write
+      if (this.head !== null) up.cork();
+      up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
+    }
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
       this.bytesIn += this.head.length;
-      more = up.write(this.head) && more;
+      const more = up.write(this.head);
+      if (pp !== undefined) up.uncork();
       this.head = null;
-    }
-    // the client stays paused until the header and head are in the kernel ('drain' resumes it)
-    if (!more) {
-      if (client.readableEnded) this.endUpstream();
-      return;
+      // the client stays paused until the head is in the kernel ('drain' resumes it)
+      if (!more) {
+        if (client.readableEnded) this.endUpstream();
+        return;
+      }
     }
     // a FIN that arrived during protocol detection was emitted then; pass it on now
     if (client.readableEnded) this.endUpstream();

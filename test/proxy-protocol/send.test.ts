@@ -112,3 +112,14 @@ it('a connect retry sends the header again to the next endpoint', async (t) => {
     assert.equal(be.conns.at(-1)!.header?.srcPort, localPort);
   }
 });
+
+it('with protocol detection: the header, then the sniffed first bytes, then the rest, byte-exact', async (t) => {
+  const be = await startProxyBackend(t);
+  const port = await freePort();
+  await startRuntime(t, plan([listener(C, port, { protocol: 'auto', detectionTimeoutMs: 2000 })], [cluster(C, [{ port: be.port }], { proxyProtocol: 'v1' })]));
+  const payload = Buffer.concat([Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'), randomBytes(50_000)]);
+  const { localPort, echoed } = await roundTrip(port, '127.0.0.1', payload);
+  assert.ok(echoed.equals(payload));
+  assert.deepEqual(be.conns[0]!.header, { version: 1, family: 'TCP4', srcIp: '127.0.0.1', srcPort: localPort, dstIp: '127.0.0.1', dstPort: port });
+  assert.ok(Buffer.concat(be.conns[0]!.payload).equals(payload));
+});

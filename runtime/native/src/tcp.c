@@ -297,6 +297,38 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
   }
 }
 
+/*
+ * The prefix (a PROXY protocol header) goes out as soon as the upstream is connected, before any
+ * client byte, even if the client has sent nothing. When the client's first bytes are already
+ * waiting, MSG_MORE lets them share the prefix's segment: pump() sends them next without it,
+ * which pushes both (a FIN or an error from the client pushes or drops it as well). Whatever the
+ * kernel does not take becomes the upstream's pending bytes. Returns -1 when the connection was closed.
+ */
+static int send_prefix(mc_conn *c) {
+  char *p = c->prefix;
+  size_t len = c->prefix_len;
+  c->prefix = NULL;
+  ssize_t w = send(c->upstream.fd, p, len, MSG_NOSIGNAL | (c->client.readable ? MSG_MORE : 0));
+  if (w == (ssize_t)len) {
+    free(p);
+    return 0;
+  }
+  if (w < 0) {
+    if (errno != EAGAIN && errno != EINTR) {
+      free(p);
+      close_conn(c, MC_CLOSE_RESET, 1, 0);
+      return -1;
+    }
+    w = 0;
+  }
+  c->upstream.pending = p;
+  c->upstream.pending_len = len;
+  c->upstream.pending_off = (size_t)w;
+  c->upstream.writable = 0;
+  pending_bytes += len;
+  return 0;
+}
+
 static void pump(mc_conn *c) {
   if (transfer(c, &c->client, &c->upstream, 1) < 0) return;
   if (transfer(c, &c->upstream, &c->client, 0) < 0) return;
@@ -326,15 +358,7 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
     mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
     c->last_active = uv_now(mc_loop);
-    if (c->prefix != NULL) {
-      /* the prefix becomes the upstream's pending bytes: pump() sends them before reading the
-         client, and at once even if the client has sent nothing */
-      c->upstream.pending = c->prefix;
-      c->upstream.pending_len = c->prefix_len;
-      c->upstream.pending_off = 0;
-      pending_bytes += c->prefix_len;
-      c->prefix = NULL;
-    }
+    if (c->prefix != NULL && send_prefix(c) < 0) return;
   }
   pump(c);
 }
