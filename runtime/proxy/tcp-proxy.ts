@@ -124,6 +124,8 @@ export class TcpConnection {
   private clientClosed = false;
   private upstreamClosed = true;
   private finished = false;
+  /** A PROXY protocol header waits corked for the client's first bytes (see onConnected). */
+  private headerCorked = false;
   /** Reused read buffers (client->upstream, upstream->client), taken when the flow turns bulk. */
   private upBuf: Buffer | null = null;
   private downBuf: Buffer | null = null;
@@ -296,14 +298,20 @@ export class TcpConnection {
     client.on('data', onClientData);
     client.on('end', onClientEnd);
     client.on('drain', onClientDrain);
-    // Cluster.proxyProtocol: the header goes first, now, even if the client has sent nothing
-    // (server-first protocols). It is not the client's: no byte counter sees it, and at most
-    // 107 bytes on a fresh socket need no backpressure (waiting for its 'drain' would cost a turn).
+    // Cluster.proxyProtocol: the header goes first. It is not the client's (no byte counter sees
+    // it), and at most 107 bytes on a fresh socket need no backpressure. It is corked so that the
+    // client's first bytes (a sniffed head, or the first chunk, usually already in the kernel)
+    // leave in the same write; with no client bytes by the next loop turn it leaves alone at once
+    // (server-first protocols).
     const pp = cluster.config.proxyProtocol;
     if (pp !== undefined) {
-      // with a sniffed head, both leave in one write
-      if (this.head !== null) up.cork();
+      up.cork();
       up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
+      if (this.head === null) {
+        this.headerCorked = true;
+        client.on('data', onFirstClientData);
+        setImmediate(uncorkNextTurn, this);
+      }
     }
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
@@ -320,6 +328,15 @@ export class TcpConnection {
     // a FIN that arrived during protocol detection was emitted then; pass it on now
     if (client.readableEnded) this.endUpstream();
     else client.resume();
+  }
+
+  /** Send the corked PROXY protocol header, with the client's first bytes if they were written. */
+  flushHeader(): void {
+    if (!this.headerCorked) return;
+    this.headerCorked = false;
+    this.client.off('data', onFirstClientData);
+    const up = this.upstream;
+    if (up !== null && !up.destroyed) up.uncork();
   }
 
   // ---- data path: shared handlers (this = the socket), nothing allocated per chunk ----
@@ -444,6 +461,23 @@ function onConnect(this: Socket): void {
 
 function onClientData(this: Socket, chunk: Buffer): void {
   connOf(this).forwardUp(chunk);
+}
+
+/** After onClientData wrote the first chunk behind the corked PROXY header: both leave now. */
+function onFirstClientData(this: Socket): void {
+  connOf(this).flushHeader();
+}
+
+/**
+ * The client's first read happens in the loop turn after the upstream connected, so the header
+ * waits one turn (setImmediate twice: the check phase after that turn's poll) and no longer.
+ */
+function uncorkNextTurn(c: TcpConnection): void {
+  setImmediate(uncorkNow, c);
+}
+
+function uncorkNow(c: TcpConnection): void {
+  c.flushHeader();
 }
 
 function onUpstreamData(this: Socket, chunk: Buffer): void {

@@ -299,19 +299,22 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
 
 /*
  * The prefix (a PROXY protocol header) goes out as soon as the upstream is connected, before any
- * client byte, even if the client has sent nothing. When the client's first bytes are already
- * waiting, MSG_MORE lets them share the prefix's segment: pump() sends them next without it,
- * which pushes both (a FIN or an error from the client pushes or drops it as well). Whatever the
- * kernel does not take becomes the upstream's pending bytes. Returns -1 when the connection was closed.
+ * client byte, even if the client has sent nothing. It is sent with MSG_MORE and the client is
+ * read at once (pump), so that the client's first bytes, usually already waiting, share its
+ * segment: one segment instead of two for the endpoint. Whatever the kernel does not take
+ * becomes the upstream's pending bytes. Returns 1 when the prefix may still sit corked in the
+ * kernel (see uncork_prefix), 0 when not, -1 when the connection was closed.
  */
 static int send_prefix(mc_conn *c) {
   char *p = c->prefix;
   size_t len = c->prefix_len;
   c->prefix = NULL;
-  ssize_t w = send(c->upstream.fd, p, len, MSG_NOSIGNAL | (c->client.readable ? MSG_MORE : 0));
+  ssize_t w = send(c->upstream.fd, p, len, MSG_NOSIGNAL | MSG_MORE);
   if (w == (ssize_t)len) {
     free(p);
-    return 0;
+    /* an edge may have been reported before the upstream connected, or not yet: try a read */
+    c->client.readable = 1;
+    return 1;
   }
   if (w < 0) {
     if (errno != EAGAIN && errno != EINTR) {
@@ -327,6 +330,13 @@ static int send_prefix(mc_conn *c) {
   c->upstream.writable = 0;
   pending_bytes += len;
   return 0;
+}
+
+/* Nothing followed the corked prefix (a server-first protocol): push it now. Setting TCP_NODELAY
+   (already on) sends pending frames at once, as Linux documents for TCP_CORK's release. */
+static void uncork_prefix(mc_conn *c) {
+  int one = 1;
+  setsockopt(c->upstream.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 static void pump(mc_conn *c) {
@@ -358,7 +368,17 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
     mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
     c->last_active = uv_now(mc_loop);
-    if (c->prefix != NULL && send_prefix(c) < 0) return;
+    if (c->prefix != NULL) {
+      int corked = send_prefix(c);
+      if (corked < 0) return;
+      if (corked) {
+        double before = c->bytes_up;
+        pump(c);
+        /* pushed by the client's bytes (a send without MSG_MORE), by a FIN, or gone with the connection */
+        if (!c->closed && c->bytes_up == before && !c->upstream.shut) uncork_prefix(c);
+        return;
+      }
+    }
   }
   pump(c);
 }
