@@ -124,8 +124,8 @@ export class TcpConnection {
   private clientClosed = false;
   private upstreamClosed = true;
   private finished = false;
-  /** A PROXY protocol header waits corked for the client's first bytes (see onConnected). */
-  private headerCorked = false;
+  /** Reading the client's first chunk while the upstream connects (Cluster.proxyProtocol, see dispatch). */
+  private earlyRead = false;
   /** Reused read buffers (client->upstream, upstream->client), taken when the flow turns bulk. */
   private upBuf: Buffer | null = null;
   private downBuf: Buffer | null = null;
@@ -188,6 +188,13 @@ export class TcpConnection {
     this.cluster = cluster;
     cluster.active++;
     if (head !== null && head.length > 0) this.head = head;
+    else if (cluster.config.proxyProtocol !== undefined) {
+      // read one chunk (usually already in the kernel) while connecting, so that it can share the
+      // PROXY header's segment; at most one chunk waits, and nothing more is read until connected
+      this.earlyRead = true;
+      this.client.on('data', onEarlyData);
+      this.client.resume();
+    }
     this.connectNext();
   }
 
@@ -298,20 +305,19 @@ export class TcpConnection {
     client.on('data', onClientData);
     client.on('end', onClientEnd);
     client.on('drain', onClientDrain);
-    // Cluster.proxyProtocol: the header goes first. It is not the client's (no byte counter sees
-    // it), and at most 107 bytes on a fresh socket need no backpressure. It is corked so that the
-    // client's first bytes (a sniffed head, or the first chunk, usually already in the kernel)
-    // leave in the same write; with no client bytes by the next loop turn it leaves alone at once
-    // (server-first protocols).
+    // Cluster.proxyProtocol: the header goes first, now, even if the client has sent nothing
+    // (server-first protocols). It is not the client's (no byte counter sees it), and at most 107
+    // bytes on a fresh socket need no backpressure. The client's first chunk, read while
+    // connecting (dispatch), leaves in the same write.
     const pp = cluster.config.proxyProtocol;
     if (pp !== undefined) {
-      up.cork();
-      up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
-      if (this.head === null) {
-        this.headerCorked = true;
-        client.on('data', onFirstClientData);
-        setImmediate(uncorkNextTurn, this);
+      if (this.earlyRead) {
+        this.earlyRead = false;
+        client.pause();
+        client.off('data', onEarlyData);
       }
+      if (this.head !== null) up.cork();
+      up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
     }
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
@@ -330,13 +336,12 @@ export class TcpConnection {
     else client.resume();
   }
 
-  /** Send the corked PROXY protocol header, with the client's first bytes if they were written. */
-  flushHeader(): void {
-    if (!this.headerCorked) return;
-    this.headerCorked = false;
-    this.client.off('data', onFirstClientData);
-    const up = this.upstream;
-    if (up !== null && !up.destroyed) up.uncork();
+  /** The client's first chunk arrived before the upstream connected: it becomes the head. */
+  earlyChunk(chunk: Buffer): void {
+    this.earlyRead = false;
+    this.client.pause();
+    this.client.off('data', onEarlyData);
+    this.head = chunk;
   }
 
   // ---- data path: shared handlers (this = the socket), nothing allocated per chunk ----
@@ -463,21 +468,8 @@ function onClientData(this: Socket, chunk: Buffer): void {
   connOf(this).forwardUp(chunk);
 }
 
-/** After onClientData wrote the first chunk behind the corked PROXY header: both leave now. */
-function onFirstClientData(this: Socket): void {
-  connOf(this).flushHeader();
-}
-
-/**
- * The client's first read happens in the loop turn after the upstream connected, so the header
- * waits one turn (setImmediate twice: the check phase after that turn's poll) and no longer.
- */
-function uncorkNextTurn(c: TcpConnection): void {
-  setImmediate(uncorkNow, c);
-}
-
-function uncorkNow(c: TcpConnection): void {
-  c.flushHeader();
+function onEarlyData(this: Socket, chunk: Buffer): void {
+  connOf(this).earlyChunk(chunk);
 }
 
 function onUpstreamData(this: Socket, chunk: Buffer): void {
