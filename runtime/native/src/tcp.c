@@ -333,7 +333,7 @@ static int send_prefix(mc_conn *c) {
 }
 
 /* Nothing followed the corked prefix (a server-first protocol): push it now. Setting TCP_NODELAY
-   (already on) sends pending frames at once, as Linux documents for TCP_CORK's release. */
+   (already on) "forces an explicit flush of pending output" (tcp(7)). */
 static void uncork_prefix(mc_conn *c) {
   int one = 1;
   setsockopt(c->upstream.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
