@@ -299,44 +299,57 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
 
 /*
  * The prefix (a PROXY protocol header) goes out as soon as the upstream is connected, before any
- * client byte, even if the client has sent nothing. It is sent with MSG_MORE and the client is
- * read at once (pump), so that the client's first bytes, usually already waiting, share its
- * segment: one segment instead of two for the endpoint. Whatever the kernel does not take
- * becomes the upstream's pending bytes. Returns 1 when the prefix may still sit corked in the
- * kernel (see uncork_prefix), 0 when not, -1 when the connection was closed.
+ * client byte, even if the client has sent nothing. The client's first bytes, usually already
+ * waiting, are read behind it into the shared buffer and leave in the same send (one syscall, one
+ * segment for the endpoint); a silent client costs one recv that finds nothing. Whatever the
+ * kernel does not take becomes the upstream's pending bytes. Returns -1 when the connection was
+ * closed.
  */
 static int send_prefix(mc_conn *c) {
-  char *p = c->prefix;
-  size_t len = c->prefix_len;
+  size_t len = c->prefix_len, total = len;
+  memcpy(read_buf, c->prefix, len);
+  free(c->prefix);
   c->prefix = NULL;
-  ssize_t w = send(c->upstream.fd, p, len, MSG_NOSIGNAL | MSG_MORE);
-  if (w == (ssize_t)len) {
-    free(p);
-    /* an edge may have been reported before the upstream connected, or not yet: try a read */
-    c->client.readable = 1;
-    return 1;
+  mc_side *src = &c->client;
+  ssize_t n = recv(src->fd, read_buf + len, READ_BUF_SIZE - len, 0);
+  if (n > 0) {
+    mc_count_bytes(c->cluster_slot, 1, n);
+    c->bytes_up += (double)n;
+    total += (size_t)n;
+    /* as in transfer(): a short read drained the socket, unless a FIN is still to be read */
+    src->readable = (size_t)n == READ_BUF_SIZE - len || src->rdhup;
+  } else if (n == 0) {
+    if (c->first_eof == 0) c->first_eof = 1;
+    src->eof = 1;
+    src->readable = 0;
+  } else if (errno == EAGAIN || errno == EINTR) {
+    src->readable = 0;
+  } else {
+    close_conn(c, MC_CLOSE_RESET, 0, 1);
+    return -1;
   }
+  ssize_t w = send(c->upstream.fd, read_buf, total, MSG_NOSIGNAL);
+  if (w == (ssize_t)total) return 0;
   if (w < 0) {
     if (errno != EAGAIN && errno != EINTR) {
-      free(p);
       close_conn(c, MC_CLOSE_RESET, 1, 0);
       return -1;
     }
     w = 0;
   }
-  c->upstream.pending = p;
-  c->upstream.pending_len = len;
-  c->upstream.pending_off = (size_t)w;
-  c->upstream.writable = 0;
-  pending_bytes += len;
+  size_t rest = total - (size_t)w;
+  mc_side *dst = &c->upstream;
+  dst->pending = malloc(rest);
+  if (dst->pending == NULL) {
+    close_conn(c, MC_CLOSE_RESET, 1, 1);
+    return -1;
+  }
+  memcpy(dst->pending, read_buf + w, rest);
+  dst->pending_len = rest;
+  dst->pending_off = 0;
+  dst->writable = 0;
+  pending_bytes += rest;
   return 0;
-}
-
-/* Nothing followed the corked prefix (a server-first protocol): push it now. Setting TCP_NODELAY
-   (already on) "forces an explicit flush of pending output" (tcp(7)). */
-static void uncork_prefix(mc_conn *c) {
-  int one = 1;
-  setsockopt(c->upstream.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 static void pump(mc_conn *c) {
@@ -368,17 +381,7 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
     mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
     c->last_active = uv_now(mc_loop);
-    if (c->prefix != NULL) {
-      int corked = send_prefix(c);
-      if (corked < 0) return;
-      if (corked) {
-        double before = c->bytes_up;
-        pump(c);
-        /* pushed by the client's bytes (a send without MSG_MORE), by a FIN, or gone with the connection */
-        if (!c->closed && c->bytes_up == before && !c->upstream.shut) uncork_prefix(c);
-        return;
-      }
-    }
+    if (c->prefix != NULL && send_prefix(c) < 0) return;
   }
   pump(c);
 }
