@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { cluster, listener, plan } from '../helpers/plan.js';
-import { freePort } from '../helpers/net.js';
+import { freePort, metricValue } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
-import { startRuntime } from '../runtime/tcp-helpers.js';
+import { scrape, startRuntime } from '../runtime/tcp-helpers.js';
 import { expand6, hasIpv6Loopback, startProxyBackend } from '../helpers/proxy-backend.js';
 
 // Cluster.proxyProtocol (SPEC §9): the endpoint gets a v1/v2 header with the client's address and
@@ -36,7 +36,7 @@ for (const version of ['v1', 'v2'] as const) {
   it(`${version}: IPv4 client -> header with its address and port, the listener's, then the bytes exactly`, async (t) => {
     const be = await startProxyBackend(t);
     const port = await freePort();
-    await startRuntime(t, plan([listener(C, port)], [cluster(C, [{ port: be.port }], { proxyProtocol: version })]));
+    const rt = await startRuntime(t, plan([listener(C, port)], [cluster(C, [{ port: be.port }], { proxyProtocol: version })]));
     for (const size of [10, 300_000]) {
       const payload = randomBytes(size);
       const { localPort, echoed } = await roundTrip(port, '127.0.0.1', payload);
@@ -47,6 +47,9 @@ for (const version of ['v1', 'v2'] as const) {
       assert.ok(Buffer.concat(c.payload).equals(payload), 'the endpoint got exactly the client bytes after the header');
     }
     assert.equal(be.conns.length, 2);
+    // the header is not the client's: the byte counters see exactly the payloads
+    const up = `meshc_upstream_bytes_total{cluster="${C}",direction="upstream"}`;
+    await waitFor(() => metricValue(scrape(rt), up) === 300_010, 10_000, `${up} = 300010 (got ${metricValue(scrape(rt), up)})`);
   });
 
   it(`${version}: IPv6 client on ::1, and an IPv4 client on a dual-stack :: listener`, async (t) => {
