@@ -38,7 +38,8 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
                 meshc-js (MESHC_NATIVE=0, the pure-JS data path) and meshc-log (--access-log
                 to a file), meshc-rl (a maxConnectionRate far above the offered rate) and
                 meshc-split (the echo listener split over two clusters), meshc-mtls and nginx-mtls
-               (two hops with mutual TLS: client sidecar -> server sidecar -> backend), run only when named
+               (two hops with mutual TLS: client sidecar -> server sidecar -> backend), meshc-pp /
+                meshc-js-pp (proxyProtocol v2 to the backends, native / pure-JS data path), run only when named
   --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle,footprint
                 (footprint: idle RSS, idle CPU and start-to-ready of meshc on the quickstart plan,
                 10 and 1,000 clusters, beside nginx and HAProxy with the same listeners)
@@ -52,6 +53,8 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
 const ALL: PeerDef[] = [direct, nginx, haproxy, meshcPeer(), naiveNode];
 /** Peers run only when named in --peers: meshc with two workers, meshc on its pure-JS data path. */
 const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } }), meshcPeer({ name: 'meshc-log', accessLog: true }), meshcPeer({ name: 'meshc-rl', editEcho: rateLimitEcho }), meshcPeer({ name: 'meshc-split', editEcho: splitEcho }), meshcMtls, nginxMtls];
+/** Cluster.proxyProtocol v2 to the backends (the echo backend consumes the header), on both data paths. */
+EXTRA.push(meshcPeer({ name: 'meshc-pp', proxyProtocol: 'v2' }), meshcPeer({ name: 'meshc-js-pp', env: { MESHC_NATIVE: '0' }, proxyProtocol: 'v2' }));
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
@@ -333,6 +336,7 @@ async function main(argv: string[]): Promise<number> {
       ...(res.footprint ? [footprintTable(res.footprint, fp), ''] : []),
       ...res.targets.filter(() => peers.length > 0).map((x) => `target ${x.text}: ${x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}× — ${x.met ? 'met' : 'NOT met'}`}`),
       ...accessLogCost(res),
+      ...proxyProtocolCost(res),
       ...Object.entries(res.notes).flatMap(([p, ns]) => ns.map((n) => `note ${p}: ${n}`)),
       '',
       `wrote ${path.join(outDir, 'latest.json')} and latest.svg (${res.durationSeconds} s${failures ? `, ${failures} failure(s)` : ''})`,
@@ -370,4 +374,18 @@ function accessLogCost(res: Results): string[] {
   if (on === null || on === undefined || off === null || off === undefined || off === 0) return [];
   const r = on / off;
   return [`access log: meshc-log/meshc new connections/s ${r.toFixed(2)}× (cost ${((1 - r) * 100).toFixed(1)} %; target ≤ 10 %) — ${r >= 0.9 ? 'met' : 'NOT met'}`];
+}
+
+/** With meshc-pp (and meshc-js-pp) run beside meshc (meshc-js): what sending a PROXY v2 header costs in new connections/s (target: under 5 %). */
+function proxyProtocolCost(res: Results): string[] {
+  const v = res.medians['connRate'];
+  const out: string[] = [];
+  for (const [on, off, label] of [['meshc-pp', 'meshc', 'native'], ['meshc-js-pp', 'meshc-js', 'pure-JS']] as const) {
+    const a = v?.[on];
+    const b = v?.[off];
+    if (a === null || a === undefined || b === null || b === undefined || b === 0) continue;
+    const r = a / b;
+    out.push(`proxyProtocol v2 (${label}): ${on}/${off} new connections/s ${r.toFixed(2)}× (cost ${((1 - r) * 100).toFixed(1)} %; target < 5 %) — ${r > 0.95 ? 'met' : 'NOT met'}`);
+  }
+  return out;
 }

@@ -107,6 +107,8 @@ export interface MeshcOptions {
   accessLog?: boolean;
   /** Change the echo listener of the plan (SPEC 9 cost rows), e.g. `rateLimitEcho`, `splitEcho`. */
   editEcho?: (p: Plan) => void;
+  /** Cluster.proxyProtocol on every TCP cluster: a PROXY header to the backends (the echo backend consumes it). */
+  proxyProtocol?: 'v1' | 'v2';
 }
 
 /** The plan's echo listener (the one connrate and rtt use). */
@@ -157,6 +159,7 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
     planFile = path.join(dir, 'plan-edited.json');
     writeFileSync(planFile, JSON.stringify(p, null, 2) + '\n');
   }
+  if (o.proxyProtocol !== undefined) planFile = withProxyProtocol(planFile, path.join(dir, 'plan-pp.json'), o.proxyProtocol);
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
   if (o.workers !== undefined) args.push('--workers', String(o.workers));
@@ -183,6 +186,18 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
   return { p, ports, startupMs };
 }
 
+/**
+ * The plan with `proxyProtocol` on its TCP clusters, written to `out` with its hash redone (the
+ * policy field may not be in the compiler yet; the plan field is what the runtime reads).
+ */
+function withProxyProtocol(planFile: string, out: string, version: 'v1' | 'v2'): string {
+  const p = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
+  for (const c of p.clusters) if (c.transport === 'tcp') c.proxyProtocol = version;
+  p.hash = planHash(p);
+  writeFileSync(out, JSON.stringify(p, null, 2) + '\n');
+  return out;
+}
+
 /** `meshc run` on the plan compiled from bench/policy (one process, the runtime's default). */
 export function meshcPeer(o: MeshcOptions = {}): PeerDef {
   const name = o.name ?? 'meshc';
@@ -205,6 +220,7 @@ export function meshcPeer(o: MeshcOptions = {}): PeerDef {
       if (o.accessLog) notes.push('--access-log FILE: one JSON line per connection');
       if (o.editEcho === rateLimitEcho) notes.push('echo listener with maxConnectionRate 1,000,000/s (far above the offered rate)');
       if (o.editEcho === splitEcho) notes.push('echo listener split 50/50 over two clusters with the same endpoint');
+      if (o.proxyProtocol) notes.push(`proxyProtocol ${o.proxyProtocol}: a PROXY header to the backends on every connection`);
       return {
         name,
         ...(o.workers === undefined ? { pid: p.pid } : {}),

@@ -2,6 +2,9 @@
  * Bench backend: a single-threaded epoll echo server for TCP and UDP on one port.
  * Usage: echo PORT [HOST]   (prints "ready\n" on stdout once both sockets are bound)
  * A read that starts with 'C' is echoed and then the connection is closed (connrate).
+ * A PROXY protocol header at the start of a read (v2 binary, or a v1 line) is consumed, not
+ * echoed (the bench's meshc-pp peers send one per connection); it must arrive in one read,
+ * which a header sent in one segment on loopback does.
  * Written in C so that the backend is never the bottleneck of a proxy measurement.
  */
 #include "common.h"
@@ -78,6 +81,18 @@ int main(int argc, char **argv) {
            best-effort write is enough (a short write only happens under iperf-size loads,
            which never go to this server). */
         ssize_t r = read(fd, buf, BUF);
+        ssize_t skip = 0;
+        if (r >= 16 && memcmp(buf, "\r\n\r\n\0\r\nQUIT\n", 12) == 0) {
+          skip = 16 + (((unsigned char)buf[14] << 8) | (unsigned char)buf[15]);
+        } else if (r >= 8 && memcmp(buf, "PROXY ", 6) == 0) {
+          char *lf = memchr(buf, '\n', (size_t)r);
+          if (lf != NULL) skip = lf - buf + 1;
+        }
+        if (skip > 0 && skip <= r) {
+          memmove(buf, buf + skip, (size_t)(r - skip));
+          r -= skip;
+          if (r == 0) continue;
+        }
         if (r > 0) {
           ssize_t off = 0;
           while (off < r) {

@@ -34,6 +34,7 @@ import {
   type NativeEventSink,
 } from '../native/addon.js';
 import { TcpListener } from './tcp-listener.js';
+import { MAX_ENCODED_BYTES, writeProxyHeader, type ProxyProtocolVersion } from '../proxy-protocol/encoder.js';
 import type { ClusterResolver } from './listener.js';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { AccessLog } from '../access-log/access-log.js';
@@ -73,6 +74,9 @@ const slotPeer: string[] = [];
 /** Only with --access-log: TERM_DENIED for a connection authorization refused, else 0. */
 const slotTerm: number[] = [];
 
+/** Where a connection's PROXY protocol header is built before the addon copies it. */
+const proxyHeaderScratch = Buffer.alloc(MAX_ENCODED_BYTES);
+
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
  * listeners are proxied there entirely: accept, connect, copy, half-close, idle and connect
@@ -89,9 +93,12 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   private lastAcceptErrorLog = 0;
   /** Live native slots of this listener, kept only for periodic access-log lines. */
   private readonly liveSlots: Set<number> | null = this.accessLog !== null && this.accessLog.flushIntervalMs > 0 ? new Set() : null;
+  /** The PROXY header's destination IP when the listener's address is not a wildcard (else asked per connection). */
+  private localIp: string | null = null;
 
   protected override configure(config: ListenerConfig, resolve: ClusterResolver): void {
     super.configure(config, resolve);
+    this.localIp = config.address === '0.0.0.0' || config.address === '::' ? null : normalizeIp(config.address);
     // called by the base constructor before this class's fields exist: lid is undefined then
     if (this.lid >= 0) this.push();
   }
@@ -104,6 +111,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     // here, decided at accept on the client address (no identity without TLS)
     const handoff =
       this.detectionTimeoutMs > 0 ||
+      this.proxyProtocolTimeoutMs > 0 || // inbound proxyProtocol: the PROXY header is read in JS, as protocol detection is
       (c === undefined && split === null) ||
       this.security.mode !== null ||
       (c !== undefined && c.config.tls !== undefined) ||
@@ -247,7 +255,31 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotCluster[slot] = cluster;
     if (split !== null) this.addon.connSet(slot, cluster.nativeSlot, cluster.connectTimeoutMs, this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : cluster.idleTimeoutMs);
     if (cluster.needsClientIp && slotIp[slot] === '') slotIp[slot] = normalizeIp(this.addon.peer(slot));
-    return this.nextHost(slot, cluster);
+    const host = this.nextHost(slot, cluster);
+    const pp = cluster.config.proxyProtocol;
+    if (host >= 0 && pp !== undefined) this.proxyHeader(slot, pp);
+    return host;
+  }
+
+  /**
+   * Cluster.proxyProtocol: build the header (client -> this listener's address) and give it to
+   * the addon with the connect decision; it writes it before any client byte, on every attempt.
+   */
+  private proxyHeader(slot: number, version: ProxyProtocolVersion): void {
+    const peer = this.addon.peer(slot, true);
+    let dstIp = this.localIp;
+    let dstPort = this.config.port;
+    if (dstIp === null) {
+      const local = this.addon.local(slot, true);
+      if (local === undefined) return;
+      const j = local.lastIndexOf(':');
+      dstIp = normalizeIp(local.slice(0, j));
+      dstPort = Number(local.slice(j + 1));
+    }
+    if (peer === undefined) return;
+    const i = peer.lastIndexOf(':');
+    const n = writeProxyHeader(proxyHeaderScratch, version, normalizeIp(peer.slice(0, i)), Number(peer.slice(i + 1)), dstIp, dstPort);
+    this.addon.upstreamPrefix(slot, proxyHeaderScratch, n);
   }
 
   /** Access-log state of a connection refused before any cluster was chosen. */

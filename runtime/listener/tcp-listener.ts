@@ -10,11 +10,12 @@ import { sniff, type SniffResult } from '../sniff/sniffer.js';
 import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
 import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
-import { FLAG_RL, TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { FLAG_RL, TERM_DOWNSTREAM_CLOSE, TERM_RESET, formatAddress, raiseTermination } from '../access-log/record.js';
 import { WeightedClusters, listenerClusterNames } from '../lb/weighted-clusters.js';
 import { rateLimitFor, type ConnectionRateLimit } from './connection-rate-limit.js';
 import { MaxDuration } from './max-duration.js';
 import { InboundTls, type SecureOwner } from '../tls/inbound-tls.js';
+import { ProxyProtocolStats, readProxyHeader, type ProxyReadResult } from '../proxy-protocol/header-reader.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
@@ -45,6 +46,10 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
   protected detectionTimeoutMs = 0;
+  /** Inbound `proxyProtocol`: how long a client may take to send its header; 0 = no header expected. */
+  protected proxyProtocolTimeoutMs = 0;
+  /** Created with the first plan that has `proxyProtocol` here, kept across reloads. */
+  private ppStats: ProxyProtocolStats | null = null;
   private server: net.Server | null = null;
   private drainWaiter: (() => void) | null = null;
   /** Idle sweep: runs while connections exist, every `sweepMs` (a fraction of the smallest idle timeout). */
@@ -76,6 +81,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.maxDuration = MaxDuration.of(config.maxConnectionDuration);
     this.idleTimeoutMs = config.idleTimeoutMs ?? -1;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
+    this.proxyProtocolTimeoutMs = config.proxyProtocol?.timeoutMs ?? 0;
+    if (this.proxyProtocolTimeoutMs > 0) this.ppStats ??= new ProxyProtocolStats();
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
     this.security.configure(config, this.ctx.tls ?? null);
     this.tlsMetrics = config.tls !== undefined;
@@ -152,10 +159,16 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
       return;
     }
     if (this.maxDuration !== null) conn.deadline = this.maxDuration.deadline(conn.start);
+    if (this.proxyProtocolTimeoutMs > 0) this.acceptProxyHeader(conn, this.proxyProtocolTimeoutMs);
+    else this.afterProxyHeader(conn);
+  };
+
+  /** TLS and authorization if configured, else detection if configured, else route and proxy. */
+  private afterProxyHeader(conn: TcpConnection): void {
     if (this.security.active) this.security.accept(conn);
     else if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
     else conn.dispatch(this.split === null ? this.cluster : this.split.pick(), null);
-  };
+  }
 
   /** A connection that passed TLS and authorization: route it (by what detection found, if it ran) and proxy. */
   proceed(conn: TcpConnection, head: Buffer | null, r: SniffResult | null): void {
@@ -165,6 +178,29 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
       this.stats.record(r);
       conn.dispatch(router.route(r.sni), head);
     } else this.detect(conn, router, this.detectionTimeoutMs); // after TLS termination or a plaintext authorization: detect on the (plaintext) stream
+  }
+
+  /**
+   * Inbound `proxyProtocol`: the PROXY header comes before anything else is looked at (detection,
+   * TLS, authorization, the upstream). Its source address becomes the connection's client
+   * address; a bad, slow or cut-short header closes the client with an RST, counted, before any
+   * upstream is chosen.
+   */
+  private acceptProxyHeader(conn: TcpConnection, timeoutMs: number): void {
+    readProxyHeader(conn.client, timeoutMs, (r: ProxyReadResult) => {
+      this.ppStats?.record(r);
+      if (typeof r !== 'object') {
+        if (r !== 'closed' && this.logger.isLevelEnabled('debug')) this.logger.debug({ reason: r, client: conn.clientIp }, 'PROXY protocol header refused');
+        conn.term = raiseTermination(conn.term, TERM_RESET);
+        if (!conn.client.destroyed) conn.client.resetAndDestroy();
+        return;
+      }
+      if (r.command === 'proxy') {
+        conn.setClientAddress(r.sourceIp!, r.sourcePort!);
+        if (this.accessLog !== null) conn.peer = formatAddress(conn.clientIp, conn.clientPort);
+      }
+      this.afterProxyHeader(conn);
+    });
   }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
@@ -288,5 +324,6 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
     if (this.tlsMetrics || this.security.authz !== null) this.security.stats.collect(w, this.name, this.tlsMetrics, this.security.authz !== null);
+    if (this.ppStats !== null) this.ppStats.collect(w, this.name);
   }
 }

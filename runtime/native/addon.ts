@@ -22,6 +22,10 @@ export interface NativeAddon {
   udpSessionSet(slot: number, clusterSlot: number, idleTimeoutMs: number): number;
   destroyConns(lid: number): number;
   peer(slot: number, withPort?: boolean): string | undefined;
+  /** The address the client connected to (`IP:PORT` with withPort), for listeners on a wildcard address. */
+  local(slot: number, withPort?: boolean): string | undefined;
+  /** Bytes (a PROXY protocol header) the upstream gets first; only while answering EV_ACCEPT. 0 or a negative error. */
+  upstreamPrefix(slot: number, bytes: Uint8Array, length: number): number;
   setInfo(info: Float64Array): void;
   connInfo(slot: number): number;
   udpSessionInfo(slot: number): number;
@@ -69,7 +73,7 @@ function dispatch(event: number, lid: number, slot: number, arg: number): number
 }
 
 /** Every function of NativeAddon: the build must have them all. */
-const REQUIRED = ['init', 'setCounters', 'addHost', 'listen', 'configure', 'closeListener', 'destroyConns', 'peer', 'setInfo', 'connInfo', 'udpSessionInfo', 'stats', 'udpListen', 'udpCloseSessions', 'udpStats', 'udpPeer', 'setMaxDuration', 'connSet', 'udpSessionSet'] as const satisfies ReadonlyArray<keyof NativeAddon>;
+const REQUIRED = ['init', 'setCounters', 'addHost', 'listen', 'configure', 'closeListener', 'destroyConns', 'peer', 'local', 'upstreamPrefix', 'setInfo', 'connInfo', 'udpSessionInfo', 'stats', 'udpListen', 'udpCloseSessions', 'udpStats', 'udpPeer', 'setMaxDuration', 'connSet', 'udpSessionSet'] as const satisfies ReadonlyArray<keyof NativeAddon>;
 
 function load(): { addon: NativeAddon | null; why: string } {
   if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };

@@ -5,6 +5,7 @@ import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
 import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
 import { DurationHistogram } from '../duration-histogram.js';
+import { encodeProxyHeader } from '../proxy-protocol/encoder.js';
 import {
   FLAG_DT,
   FLAG_NR,
@@ -102,6 +103,8 @@ export function normalizeIp(ip: string | undefined): string {
 export class TcpConnection {
   /** The client's address once asked for (getpeername is a syscall; most clusters never need it). */
   private ip: string | null = null;
+  /** The client's port once asked for, -1 before. */
+  private port = -1;
   cluster: Cluster | null = null;
   upstream: Socket | null = null;
   host: Host | null = null;
@@ -144,6 +147,8 @@ export class TcpConnection {
   private clientClosed = false;
   private upstreamClosed = true;
   private finished = false;
+  /** Reading the client's first chunk while the upstream connects (Cluster.proxyProtocol, see dispatch). */
+  private earlyRead = false;
   /** Reused read buffers (client->upstream, upstream->client), taken when the flow turns bulk. */
   private upBuf: Buffer | null = null;
   private downBuf: Buffer | null = null;
@@ -158,9 +163,25 @@ export class TcpConnection {
     client.on('close', onClientClose);
   }
 
-  /** The client's IP (IPv4-mapped addresses unwrapped), read from the socket on first use. */
+  /**
+   * The client's IP (IPv4-mapped addresses unwrapped): the source address of an accepted PROXY
+   * protocol header (`setClientAddress`), else the socket's peer, read on first use. Everything
+   * that judges the client reads this: affinity and hash balancers, authorization `sources`.
+   */
   get clientIp(): string {
     return (this.ip ??= normalizeIp(this.client.remoteAddress));
+  }
+
+  /** The client's port, from the same source as `clientIp`. */
+  get clientPort(): number {
+    if (this.port < 0) this.port = this.client.remotePort ?? 0;
+    return this.port;
+  }
+
+  /** The original client's address, as an inbound PROXY protocol header carried it (before dispatch). */
+  setClientAddress(ip: string, port: number): void {
+    this.ip = normalizeIp(ip);
+    this.port = port;
   }
 
   /** The IP a cluster decision needs: the client's for affinity and hash balancers, else none. */
@@ -190,6 +211,13 @@ export class TcpConnection {
     this.cluster = cluster;
     cluster.active++;
     if (head !== null && head.length > 0) this.head = head;
+    else if (cluster.config.proxyProtocol !== undefined) {
+      // read one chunk (usually already in the kernel) while connecting, so that it can share the
+      // PROXY header's segment; at most one chunk waits, and nothing more is read until connected
+      this.earlyRead = true;
+      this.client.on('data', onEarlyData);
+      this.client.resume();
+    }
     this.connectNext();
   }
 
@@ -382,10 +410,25 @@ export class TcpConnection {
     client.on('data', onClientData);
     client.on('end', onClientEnd);
     client.on('drain', onClientDrain);
+    // Cluster.proxyProtocol: the header goes first, now, even if the client has sent nothing
+    // (server-first protocols). It is not the client's (no byte counter sees it), and at most 107
+    // bytes on a fresh socket need no backpressure. The client's first chunk, read while
+    // connecting (dispatch), leaves in the same write.
+    const pp = cluster.config.proxyProtocol;
+    if (pp !== undefined) {
+      if (this.earlyRead) {
+        this.earlyRead = false;
+        client.pause();
+        client.off('data', onEarlyData);
+      }
+      if (this.head !== null) up.cork();
+      up.write(encodeProxyHeader(pp, this.clientIp, this.clientPort, normalizeIp(client.localAddress), client.localPort ?? 0));
+    }
     if (this.head !== null) {
       cluster.bytesUp += this.head.length;
       this.bytesIn += this.head.length;
       const more = up.write(this.head);
+      if (pp !== undefined) up.uncork();
       this.head = null;
       // the client stays paused until the head is in the kernel ('drain' resumes it)
       if (!more) {
@@ -396,6 +439,14 @@ export class TcpConnection {
     // a FIN that arrived during protocol detection was emitted then; pass it on now
     if (client.readableEnded) this.endUpstream();
     else client.resume();
+  }
+
+  /** The client's first chunk arrived before the upstream connected: it becomes the head. */
+  earlyChunk(chunk: Buffer): void {
+    this.earlyRead = false;
+    this.client.pause();
+    this.client.off('data', onEarlyData);
+    this.head = chunk;
   }
 
   // ---- data path: shared handlers (this = the socket), nothing allocated per chunk ----
@@ -530,6 +581,10 @@ function resetSocket(s: Socket): void {
 
 function onClientData(this: Socket, chunk: Buffer): void {
   connOf(this).forwardUp(chunk);
+}
+
+function onEarlyData(this: Socket, chunk: Buffer): void {
+  connOf(this).earlyChunk(chunk);
 }
 
 function onUpstreamData(this: Socket, chunk: Buffer): void {

@@ -248,6 +248,25 @@ static napi_value UdpSessionInfo(napi_env env, napi_callback_info info) { return
 /* peer(slot) -> the client's IP address, or undefined. */
 static napi_value Peer(napi_env env, napi_callback_info info) { return peer_by(env, info, mc_peer_name); }
 
+/* local(slot[, withPort]) -> the address the client connected to (getsockname), or undefined. */
+static napi_value Local(napi_env env, napi_callback_info info) { return peer_by(env, info, mc_local_name); }
+
+/* upstreamPrefix(slot, Uint8Array, length) -> 0 or a negative error: bytes (a PROXY protocol
+   header) the upstream gets before any client byte; called while answering MC_EV_ACCEPT. */
+static napi_value UpstreamPrefix(napi_env env, napi_callback_info info) {
+  size_t argc = 3, length, offset;
+  napi_value argv[3], ab;
+  napi_typedarray_type type;
+  void *data;
+  int32_t slot, n;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &slot));
+  CHECK(napi_get_typedarray_info(env, argv[1], &type, &length, &data, &ab, &offset));
+  CHECK(napi_get_value_int32(env, argv[2], &n));
+  if (type != napi_uint8_array || n < 0 || (size_t)n > length) return int_value(env, -22);
+  return int_value(env, mc_set_upstream_prefix(slot, data, (size_t)n));
+}
+
 /* stats() -> [live connections, live listeners, bytes waiting in pending buffers] (tests, leak checks). */
 static napi_value Stats(napi_env env, napi_callback_info info) {
   (void)info;
@@ -322,6 +341,8 @@ static napi_value ModuleInit(napi_env env, napi_value exports) {
       {"udpSessionSet", NULL, ConnSet, NULL, NULL, NULL, napi_default, NULL},
       {"destroyConns", NULL, DestroyConns, NULL, NULL, NULL, napi_default, NULL},
       {"peer", NULL, Peer, NULL, NULL, NULL, napi_default, NULL},
+      {"local", NULL, Local, NULL, NULL, NULL, napi_default, NULL},
+      {"upstreamPrefix", NULL, UpstreamPrefix, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, Stats, NULL, NULL, NULL, napi_default, NULL},
       {"udpListen", NULL, UdpListen, NULL, NULL, NULL, napi_default, NULL},
       {"udpCloseSessions", NULL, UdpCloseSessions, NULL, NULL, NULL, napi_default, NULL},

@@ -77,6 +77,12 @@ int mc_set_max_duration(int lid, double ms, double jitter_ms);
 int mc_conn_set(int slot, int cluster_slot, double connect_timeout_ms, double idle_timeout_ms);
 int mc_destroy_conns(int lid);
 int mc_peer_name(int slot, char *out, size_t outlen, int *port);
+/* The client socket's local address (getsockname): a listener on a wildcard address. */
+int mc_local_name(int slot, char *out, size_t outlen, int *port);
+/* Bytes sent to the upstream before any client byte, as soon as it connects (a PROXY protocol
+   header); set from the MC_EV_ACCEPT callback, kept across connect attempts. */
+#define MC_PREFIX_MAX 256
+int mc_set_upstream_prefix(int slot, const void *data, size_t len);
 /* Per-connection figures for JS (access log, duration metric): a Float64Array of MC_INFO_LEN,
    filled just before MC_EV_CLOSED / MC_EV_UDP_CLOSED and by mc_conn_info / mc_udp_session_info:
    [bytes from the client, bytes from the upstream, ms since accept, first FIN: 1 client 2 upstream] */

@@ -56,6 +56,8 @@ struct mc_conn {
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
   uint8_t first_eof; /* which side sent FIN first: 1 client, 2 upstream, 0 neither */
+  uint32_t prefix_len;
+  char *prefix; /* bytes every upstream gets first (a PROXY protocol header), or NULL */
   union {               /* the client's address, as accept4 gave it (no getpeername later) */
     struct sockaddr sa;
     struct sockaddr_in in4;
@@ -115,6 +117,8 @@ static void close_conn(mc_conn *c, int reason, int reset_client, int reset_upstr
   c->client.fd = c->upstream.fd = -1;
   drop_pending(&c->client);
   drop_pending(&c->upstream);
+  free(c->prefix);
+  c->prefix = NULL;
   live_conns--;
   c->next_closed = closed_q;
   closed_q = c;
@@ -294,6 +298,61 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
   }
 }
 
+/*
+ * The prefix (a PROXY protocol header) goes out as soon as the upstream is connected, before any
+ * client byte, even if the client has sent nothing. The client's first bytes, usually already
+ * waiting, are read behind it into the shared buffer and leave in the same send (one syscall, one
+ * segment for the endpoint); a silent client costs one recv that finds nothing. Whatever the
+ * kernel does not take becomes the upstream's pending bytes. Returns -1 when the connection was
+ * closed.
+ */
+static int send_prefix(mc_conn *c) {
+  size_t len = c->prefix_len, total = len;
+  memcpy(read_buf, c->prefix, len);
+  free(c->prefix);
+  c->prefix = NULL;
+  mc_side *src = &c->client;
+  ssize_t n = recv(src->fd, read_buf + len, READ_BUF_SIZE - len, 0);
+  if (n > 0) {
+    mc_count_bytes(c->cluster_slot, 1, n);
+    c->bytes_up += (double)n;
+    total += (size_t)n;
+    /* as in transfer(): a short read drained the socket, unless a FIN is still to be read */
+    src->readable = (size_t)n == READ_BUF_SIZE - len || src->rdhup;
+  } else if (n == 0) {
+    if (c->first_eof == 0) c->first_eof = 1;
+    src->eof = 1;
+    src->readable = 0;
+  } else if (errno == EAGAIN || errno == EINTR) {
+    src->readable = 0;
+  } else {
+    close_conn(c, MC_CLOSE_RESET, 0, 1);
+    return -1;
+  }
+  ssize_t w = send(c->upstream.fd, read_buf, total, MSG_NOSIGNAL);
+  if (w == (ssize_t)total) return 0;
+  if (w < 0) {
+    if (errno != EAGAIN && errno != EINTR) {
+      close_conn(c, MC_CLOSE_RESET, 1, 0);
+      return -1;
+    }
+    w = 0;
+  }
+  size_t rest = total - (size_t)w;
+  mc_side *dst = &c->upstream;
+  dst->pending = malloc(rest);
+  if (dst->pending == NULL) {
+    close_conn(c, MC_CLOSE_RESET, 1, 1);
+    return -1;
+  }
+  memcpy(dst->pending, read_buf + w, rest);
+  dst->pending_len = rest;
+  dst->pending_off = 0;
+  dst->writable = 0;
+  pending_bytes += rest;
+  return 0;
+}
+
 static void pump(mc_conn *c) {
   if (transfer(c, &c->client, &c->upstream, 1) < 0) return;
   if (transfer(c, &c->upstream, &c->client, 0) < 0) return;
@@ -323,6 +382,7 @@ void mc_tcp_on_conn_event(void *p, int upstream, uint32_t ev) {
     mc_call_js(MC_EV_CONNECTED, c->l->id, c->slot, 0);
     if (c->closed) return;
     c->last_active = uv_now(mc_loop);
+    if (c->prefix != NULL && send_prefix(c) < 0) return;
   }
   pump(c);
 }
@@ -493,6 +553,29 @@ int mc_conn_set(int slot, int cluster_slot, double connect_timeout_ms, double id
   c->connect_timeout_ms = connect_timeout_ms > 0 ? (uint64_t)connect_timeout_ms : 0;
   c->idle_ms = idle_timeout_ms > 0 ? (uint64_t)idle_timeout_ms : 0;
   if (c->connect_timeout_ms > 0 || c->idle_ms > 0) mc_need_sweep();
+  return 0;
+}
+
+int mc_local_name(int slot, char *out, size_t outlen, int *port) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || slots[slot]->client.fd < 0) return UV_EINVAL;
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  if (getsockname(slots[slot]->client.fd, (struct sockaddr *)&ss, &len) != 0) return -errno;
+  *port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
+  return uv_ip_name((struct sockaddr *)&ss, out, outlen);
+}
+
+int mc_set_upstream_prefix(int slot, const void *data, size_t len) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL || len == 0 || len > MC_PREFIX_MAX) return UV_EINVAL;
+  mc_conn *c = slots[slot];
+  /* only before the upstream is connected: after that the client's bytes may already be flowing */
+  if (c->closed || c->state != ST_CONNECTING) return UV_EINVAL;
+  char *p = malloc(len);
+  if (p == NULL) return UV_ENOMEM;
+  memcpy(p, data, len);
+  free(c->prefix);
+  c->prefix = p;
+  c->prefix_len = (uint32_t)len;
   return 0;
 }
 
