@@ -22,8 +22,11 @@ function walk(dir: string, out: string[]): string[] {
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 // --skip=SUBSTR leaves matching files out (npm run test:sanitize skips the JS-path-only ones)
 const skips = process.argv.slice(2).filter((a) => a.startsWith('--skip=')).map((a) => a.slice('--skip='.length));
+// filters match the path below dist/ ("test/e2e/run-cli.test.js"), never the checkout's own
+// location: a checkout under a folder named like a test area must not select every file
+const rel = (f: string): string => path.relative(dist, f).split(path.sep).join('/');
 const files = walk(path.join(dist, 'test'), []).filter(
-  (f) => (filters.length === 0 || filters.some((s) => f.includes(s))) && !skips.some((s) => f.includes(s)),
+  (f) => (filters.length === 0 || filters.some((s) => rel(f).includes(s))) && !skips.some((s) => rel(f).includes(s)),
 );
 if (files.length === 0) {
   // `node --test` without files would search the working directory instead
