@@ -8,6 +8,7 @@
 import { addressesOverlap, formatSocketAddress, type SocketAddr } from './address.js';
 import { report, where, type CompileContext, type ListenerModel, type SourceDoc } from './context.js';
 import type { PathSeg } from './locate.js';
+import { sameListenerLimits, type ListenerTraffic } from './traffic.js';
 
 /** One requested listener, with the policy position to blame for conflicts. */
 export interface Binding {
@@ -26,6 +27,8 @@ export interface Binding {
   /** Inbound only: where the cluster forwards, and where that was written. */
   forwardTo?: SocketAddr;
   forwardPath?: PathSeg[];
+  /** Listener-level traffic settings (traffic.ts); a split's weightedClusters replace `cluster`. */
+  traffic?: ListenerTraffic;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -96,10 +99,12 @@ function single(b: Binding): ListenerModel {
     port: b.port,
     transport: b.transport,
     protocol: b.protocol,
-    cluster: b.cluster,
     sniRoutes: [],
     detectionTimeoutMs: b.detectionTimeoutMs,
   };
+  // A split's `cluster` is only its identity here: the listener sends to weightedClusters.
+  if (!b.traffic?.weightedClusters) l.cluster = b.cluster;
+  if (b.traffic) l.traffic = b.traffic;
   if (b.service !== undefined) {
     l.service = b.service;
     l.servicePort = b.servicePort!;
@@ -134,6 +139,22 @@ function merge(ctx: CompileContext, owner: string, group: Binding[]): ListenerMo
   }
   if (ok && (first.protocol !== 'tls' && first.protocol !== 'auto')) ok = false;
   if (!ok) return null;
+  // Plan sniRoutes (and the default route beside them) name one cluster: no split can sit there.
+  for (const b of group) {
+    if (!b.traffic?.weightedClusters) continue;
+    report(ctx, b.src, b.path, 'E_SPLIT_SNI',
+      `${owner}: split service ${b.service} cannot share SNI-routed listener ${label(b)} (an SNI route sends to one cluster); bind the split to an address of its own`);
+    ok = false;
+  }
+  // Duration and rate limits act before the SNI is known: the services sharing a listener must agree.
+  const limits: ListenerTraffic = first.traffic ?? {};
+  for (const b of group) {
+    if (sameListenerLimits(limits, b.traffic ?? {})) continue;
+    report(ctx, b.src, b.path, 'E_LISTENER_SETTINGS_CONFLICT',
+      `${owner}: services ${first.service} and ${b.service} share listener ${label(b)} but set different connection.maxDuration/maxDurationJitterPercent/maxConnectionRate; these act per listener, before the SNI is read, so give them the same values`);
+    ok = false;
+  }
+  if (!ok) return null;
 
   const owners = new Map<string, Binding>();
   for (const b of group) {
@@ -165,6 +186,9 @@ function merge(ctx: CompileContext, owner: string, group: Binding[]): ListenerMo
     detectionTimeoutMs: Math.max(...group.map((b) => b.detectionTimeoutMs)),
   };
   if (fallback) l.cluster = fallback.cluster;
+  const { maxConnectionDuration, maxConnectionRate } = limits;
+  if (maxConnectionDuration || maxConnectionRate !== undefined)
+    l.traffic = { ...(maxConnectionDuration ? { maxConnectionDuration } : {}), ...(maxConnectionRate !== undefined ? { maxConnectionRate } : {}) };
   return l;
 }
 

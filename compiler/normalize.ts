@@ -10,6 +10,7 @@ import { canonicalIp } from './address.js';
 import type { ClusterRef, CompileContext, InboundModel, ListenerModel, SidecarModel } from './context.js';
 import { parseDuration } from './duration.js';
 import { transportOf } from './resolve.js';
+import { addClusterTraffic, addListenerTraffic } from './traffic.js';
 
 /** Defaults from the SPEC and the plan conventions, in one place. */
 export const DEFAULTS = {
@@ -45,6 +46,7 @@ function buildPlan(sc: SidecarModel): Plan {
     clusters,
     interception: interception(sc),
   };
+  if (sc.spec?.zone !== undefined) plan.zone = sc.spec.zone;
   plan.hash = planHash(plan);
   return plan;
 }
@@ -60,6 +62,7 @@ function listener(l: ListenerModel): Listener {
     detectionTimeoutMs: l.detectionTimeoutMs,
     sniRoutes: l.sniRoutes.map((r) => ({ serverNames: [...r.serverNames], cluster: r.cluster })),
   };
+  addListenerTraffic(out, l.traffic);
   // Optional keys are inserted in schema order so the JSON key order never varies.
   return reorder(out, {
     cluster: l.cluster,
@@ -87,32 +90,39 @@ function outboundCluster(ref: ClusterRef): Cluster {
   const p = spec.ports[ref.portIndex]!;
   const transport = transportOf(p.protocol);
   const targetPort = p.targetPort ?? p.port;
-  const isDns = spec.endpoints.dns !== undefined;
+  const ep = spec.endpoints!; // a split has no cluster of its own; its targets have endpoints
+  const isDns = ep.dns !== undefined;
   const endpoints: Cluster['endpoints'] = isDns
     ? {
         type: 'dns',
-        name: spec.endpoints.dns!.name,
+        name: ep.dns!.name,
         port: targetPort,
-        refreshIntervalMs: ms(spec.endpoints.dns!.refreshInterval, DEFAULTS.dnsRefreshMs),
-        family: spec.endpoints.dns!.family ?? 'any',
+        refreshIntervalMs: ms(ep.dns!.refreshInterval, DEFAULTS.dnsRefreshMs),
+        family: ep.dns!.family ?? 'any',
       }
     : {
         type: 'static',
-        hosts: spec.endpoints.static!.map((h) => ({ address: canonicalIp(h.address)!, port: h.port ?? targetPort, weight: h.weight ?? 1 })),
+        hosts: ep.static!.map((h) => {
+          const host: { address: string; port: number; weight: number; zone?: string } = { address: canonicalIp(h.address)!, port: h.port ?? targetPort, weight: h.weight ?? 1 };
+          if (h.zone !== undefined) host.zone = h.zone;
+          return host;
+        }),
       };
   const hc = spec.healthCheck;
   const hcType = hc?.type ?? (isDns && transport === 'tcp' ? 'tcp' : 'none');
   const aff = spec.affinity?.type ?? 'none';
   const od = spec.outlierDetection;
   const conn = spec.connection ?? {};
-  return {
+  return addClusterTraffic({
     name: ref.name,
     service: ref.service.name,
     port: p.port,
     protocol: p.protocol,
     transport,
     endpoints,
-    loadBalancer: { policy: spec.loadBalancer?.policy ?? 'round-robin' },
+    loadBalancer: spec.loadBalancer?.localityAware
+      ? { policy: spec.loadBalancer.policy ?? 'round-robin', localityAware: true }
+      : { policy: spec.loadBalancer?.policy ?? 'round-robin' },
     affinity: { type: aff, ttlMs: aff === 'none' ? 0 : ms(spec.affinity?.ttl, DEFAULTS.affinityTtlMs) },
     healthCheck: healthCheck(hcType, hc),
     outlierDetection: {
@@ -127,7 +137,7 @@ function outboundCluster(ref: ClusterRef): Cluster {
       maxConnections: conn.maxConnections ?? DEFAULTS.maxConnections,
       connectAttempts: conn.connectAttempts ?? DEFAULTS.connectAttempts,
     },
-  };
+  }, spec);
 }
 
 function healthCheck(type: 'none' | 'tcp' | 'udp', hc: ServiceSpec['healthCheck']): HealthCheck {
