@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../../schemas/types/plan.gen.js';
 import { duration, type Json, type JsonObject, type Notes } from './envoy-common.js';
+import { localityEndpoints, upstreamProxyProtocolSocket, usesLocality } from './envoy-traffic.js';
 
 const LB_POLICY: Record<Cluster['loadBalancer']['policy'], string> = {
   'round-robin': 'ROUND_ROBIN',
@@ -36,7 +37,28 @@ export function lbPolicy(c: Cluster): string {
   return LB_POLICY[c.loadBalancer.policy];
 }
 
-function loadAssignment(c: Cluster): JsonObject {
+function loadAssignment(c: Cluster, zone: string | undefined, at: Array<string | number>, notes: Notes): JsonObject {
+  if (usesLocality(c)) {
+    const lbEndpoint = (h: { address: string; port: number; weight: number }): Json => ({
+      endpoint: { address: { socket_address: { address: h.address, port_value: h.port } } },
+      load_balancing_weight: h.weight,
+    });
+    const { endpoints, policy } = localityEndpoints(c, zone, lbEndpoint);
+    const out: JsonObject = { cluster_name: c.name, endpoints };
+    if (policy) {
+      out.policy = policy;
+      notes.add(
+        [...at, 'load_assignment'],
+        'endpoints',
+        ` localityAware: hosts in zone ${zone} at priority 0, all others at priority 1 (Istio's locality failover;\n` +
+          ` Envoy's zone-aware routing would need a local cluster). Load leaves priority 0 only when no host there is healthy.`,
+      );
+    } else if (c.loadBalancer.localityAware)
+      notes.add([...at, 'load_assignment'], 'endpoints', zone === undefined
+        ? ' localityAware, but the sidecar has no zone: every zone is used alike.'
+        : ` localityAware, but no host is in zone ${zone}: every zone is used alike.`);
+    return out;
+  }
   const lbEndpoints: Json[] =
     c.endpoints.type === 'static'
       ? c.endpoints.hosts.map((h) => ({
@@ -111,7 +133,7 @@ function outlierDetection(c: Cluster, at: Array<string | number>, notes: Notes):
 }
 
 /** Plan cluster -> Envoy Cluster; `index` is its position in static_resources.clusters. */
-export function envoyCluster(c: Cluster, index: number, notes: Notes): JsonObject {
+export function envoyCluster(c: Cluster, index: number, notes: Notes, zone?: string): JsonObject {
   const at = ['static_resources', 'clusters', index];
   const out: JsonObject = { name: c.name, type: c.endpoints.type === 'static' ? 'STATIC' : 'STRICT_DNS' };
   out.connect_timeout = duration(c.connection.connectTimeoutMs);
@@ -138,6 +160,8 @@ export function envoyCluster(c: Cluster, index: number, notes: Notes): JsonObjec
   out.circuit_breakers = { thresholds: [{ max_connections: c.connection.maxConnections }] };
   if (hc) out.health_checks = hc;
   if (od) out.outlier_detection = od;
-  out.load_assignment = loadAssignment(c);
+  const pp = upstreamProxyProtocolSocket(c);
+  if (pp) out.transport_socket = pp;
+  out.load_assignment = loadAssignment(c, zone, at, notes);
   return out;
 }

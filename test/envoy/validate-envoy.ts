@@ -107,6 +107,10 @@ const EXTENSION_TYPES: Record<string, string> = {
   'envoy.filters.udp_listener.udp_proxy': 'envoy.extensions.filters.udp.udp_proxy.v3.UdpProxyConfig',
   'envoy.filters.listener.tls_inspector': 'envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector',
   'envoy.access_loggers.stdout': 'envoy.extensions.access_loggers.stream.v3.StdoutAccessLog',
+  'envoy.filters.network.local_ratelimit': 'envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit',
+  'envoy.filters.listener.proxy_protocol': 'envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol',
+  'envoy.transport_sockets.upstream_proxy_protocol': 'envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport',
+  'envoy.transport_sockets.raw_buffer': 'envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer',
 };
 
 /** Every `{name, typed_config}` extension: a name we know must carry its own config type. */
@@ -149,6 +153,8 @@ function crossReferences(listeners: any[], clusters: any[]): string[] {
       for (const f of fc.filters ?? []) {
         const cl = f.typed_config?.cluster;
         if (cl !== undefined && !clusterNames.has(cl)) out.push(`listener ${l.name}: unknown cluster ${cl}`);
+        for (const w of f.typed_config?.weighted_clusters?.clusters ?? [])
+          if (!clusterNames.has(w.name)) out.push(`listener ${l.name}: unknown weighted cluster ${w.name}`);
       }
     }
     for (const lf of l.listener_filters ?? []) {
