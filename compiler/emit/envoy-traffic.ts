@@ -32,8 +32,8 @@ export function rateLimitFilter(l: Listener): JsonObject | undefined {
     typed_config: {
       '@type': TYPE.localRateLimit,
       stat_prefix: statPrefix(l.name),
-      // At most one second of tokens, refilled once a second (Envoy's bucket refills in steps;
-      // meshc run refills continuously: the same rate, a little burstier at each step here).
+      // At most one second of tokens, refilled once a second (Envoy's bucket refills in steps:
+      // the same rate, a little burstier right after each step).
       token_bucket: { max_tokens: l.maxConnectionRate, tokens_per_fill: l.maxConnectionRate, fill_interval: '1s' },
       // Every filter chain of the listener (one per SNI route) draws from one bucket, as in meshc run.
       share_key: l.name,
@@ -50,7 +50,7 @@ export function addMaxDuration(cfg: JsonObject, l: Listener, notes: Notes, cfgPa
     notes.add(
       cfgPath,
       'max_downstream_connection_duration',
-      ` maxDurationJitterPercent ${md.jitterPercent}: Envoy 1.36+ has max_downstream_connection_duration_jitter_percentage\n` +
+      ` maxDurationJitterPercent ${md.jitterPercent}: recent Envoys have max_downstream_connection_duration_jitter_percentage\n` +
         ` (value: ${md.jitterPercent}); not emitted because older Envoys reject the unknown field: every connection gets exactly this limit.`,
     );
 }
