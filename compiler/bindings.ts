@@ -193,6 +193,9 @@ function merge(ctx: CompileContext, owner: string, group: Binding[]): ListenerMo
 }
 
 function conflict(ctx: CompileContext, owner: string, b: Binding, other: Binding, verb: string, extra = ''): void {
+  // The default plan binds every service port, so a split and its targets (same port numbers) collide.
+  if (!extra && (b.traffic?.weightedClusters || other.traffic?.weightedClusters) && b.path[1] === 'ports' && other.path[1] === 'ports')
+    extra = '; a split and its targets share port numbers: add a Sidecar document that lists the split in outbound';
   report(ctx, b.src, b.path, 'E_LISTENER_CONFLICT',
     `${owner}: ${b.direction} listener ${label(b)} (${b.cluster}) ${verb} ${label(other)} with ${other.cluster} at ${where(other.src, other.path)}${extra}`);
 }
