@@ -57,7 +57,7 @@ test('every fixture reports its code at the exact FILE:LINE:COL', async () => {
 });
 
 test('the real CLI reports fixtures of every stage (yaml, schema, semantic, warning) the same way', async () => {
-  const pick = ['duplicate-key', 'unknown-field', 'bad-duration', 'unknown-service', 'listener-conflict', 'warn-auto-server-first'];
+  const pick = ['duplicate-key', 'unknown-field', 'bad-duration', 'unknown-service', 'listener-conflict', 'warn-auto-server-first', 'traffic-split-target-protocol', 'traffic-warn-locality-no-zone'];
   const chosen = fixtures.filter((f) => pick.some((p) => f.file.endsWith(`/${p}.yaml`)));
   assert.equal(chosen.length, pick.length);
   for (let i = 0; i < chosen.length; i += 3) {
