@@ -19,8 +19,9 @@ import type { Backends, PeerContext, PeerDef, RunningPeer } from './peers/peer.j
 import { direct } from './peers/direct.js';
 import { nginx } from './peers/nginx.js';
 import { haproxy } from './peers/haproxy.js';
-import { meshcPeer, planSource } from './peers/meshc.js';
+import { meshcPeer, planSource, rateLimitEcho, splitEcho } from './peers/meshc.js';
 import { naiveNode } from './peers/naive-node.js';
+import { meshcMtls, nginxMtls } from './peers/mtls.js';
 import { profileMeshc } from './profile-run.js';
 import { footprint, footprintTable } from './footprint.js';
 
@@ -35,7 +36,9 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
   --rounds N    interleaved rounds (default 3)
   --peers LIST  subset of direct,nginx,haproxy,meshc,naive-node; also meshc-w2 (--workers 2),
                 meshc-js (MESHC_NATIVE=0, the pure-JS data path) and meshc-log (--access-log
-                to a file), run only when named
+                to a file), meshc-rl (a maxConnectionRate far above the offered rate) and
+                meshc-split (the echo listener split over two clusters), meshc-mtls and nginx-mtls
+               (two hops with mutual TLS: client sidecar -> server sidecar -> backend), run only when named
   --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle,footprint
                 (footprint: idle RSS, idle CPU and start-to-ready of meshc on the quickstart plan,
                 10 and 1,000 clusters, beside nginx and HAProxy with the same listeners)
@@ -48,7 +51,7 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
 
 const ALL: PeerDef[] = [direct, nginx, haproxy, meshcPeer(), naiveNode];
 /** Peers run only when named in --peers: meshc with two workers, meshc on its pure-JS data path. */
-const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } }), meshcPeer({ name: 'meshc-log', accessLog: true })];
+const EXTRA: PeerDef[] = [meshcPeer({ name: 'meshc-w2', workers: 2 }), meshcPeer({ name: 'meshc-js', env: { MESHC_NATIVE: '0' } }), meshcPeer({ name: 'meshc-log', accessLog: true }), meshcPeer({ name: 'meshc-rl', editEcho: rateLimitEcho }), meshcPeer({ name: 'meshc-split', editEcho: splitEcho }), meshcMtls, nginxMtls];
 
 function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);

@@ -8,6 +8,7 @@
 import { addressesOverlap, formatSocketAddress, type SocketAddr } from './address.js';
 import { report, where, type CompileContext, type ListenerModel, type SourceDoc } from './context.js';
 import type { PathSeg } from './locate.js';
+import type { InboundSecurity } from './tls-check.js';
 import { sameListenerLimits, type ListenerTraffic } from './traffic.js';
 
 /** One requested listener, with the policy position to blame for conflicts. */
@@ -29,6 +30,9 @@ export interface Binding {
   forwardPath?: PathSeg[];
   /** Listener-level traffic settings (traffic.ts); a split's weightedClusters replace `cluster`. */
   traffic?: ListenerTraffic;
+  /** Inbound only: tls mode and authorization, and the workload port (the entry's `port`). */
+  security?: InboundSecurity;
+  workloadPort?: number;
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -108,6 +112,12 @@ function single(b: Binding): ListenerModel {
   if (b.service !== undefined) {
     l.service = b.service;
     l.servicePort = b.servicePort!;
+  }
+  // Inbound listeners never merge, so their security settings are the binding's own.
+  if (b.security?.tls) l.tls = b.security.tls;
+  if (b.security?.authorization) {
+    l.authorization = b.security.authorization;
+    l.workloadPort = b.workloadPort!;
   }
   return l;
 }

@@ -3,7 +3,7 @@
  * normalize), in the manner of ajv's lib/compile. Stages report problems through `report`.
  */
 import type { Document, LineCounter } from 'yaml';
-import type { Plan } from '../schemas/types/plan.gen.js';
+import type { Authorization, Plan } from '../schemas/types/plan.gen.js';
 import type { Interception, ServiceSpec, SidecarSpec } from '../schemas/types/policy.gen.js';
 import type { Diagnostic } from './diagnostics.js';
 import { locate, type PathSeg } from './locate.js';
@@ -71,6 +71,11 @@ export interface ListenerModel {
   detectionTimeoutMs: number;
   /** Split, duration/rate limits, PROXY protocol accept (traffic.ts); absent when unused. */
   traffic?: ListenerTraffic;
+  /** Inbound: mutual TLS mode (absent = disabled). */
+  tls?: 'permissive' | 'strict';
+  /** Inbound: L4 authorization, with the workload port its `ports` rules match. */
+  authorization?: Authorization;
+  workloadPort?: number;
 }
 
 /** An inbound entry: its cluster forwards to the local application. */

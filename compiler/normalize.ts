@@ -10,7 +10,8 @@ import { canonicalIp } from './address.js';
 import type { ClusterRef, CompileContext, InboundModel, ListenerModel, SidecarModel } from './context.js';
 import { parseDuration } from './duration.js';
 import { transportOf } from './resolve.js';
-import { addClusterTraffic, addListenerTraffic } from './traffic.js';
+import { clusterTls } from './tls-check.js';
+import { addClusterTraffic, addListenerLimits, addListenerSplit } from './traffic.js';
 
 /** Defaults from the SPEC and the plan conventions, in one place. */
 export const DEFAULTS = {
@@ -46,6 +47,9 @@ function buildPlan(sc: SidecarModel): Plan {
     clusters,
     interception: interception(sc),
   };
+  // Optional top-level keys in schema order (tls, zone); absent when unused.
+  const tls = sc.spec?.tls;
+  if (tls) plan.tls = { certificate: tls.certificate, privateKey: tls.privateKey, trustedCA: tls.trustedCA };
   if (sc.spec?.zone !== undefined) plan.zone = sc.spec.zone;
   plan.hash = planHash(plan);
   return plan;
@@ -62,7 +66,13 @@ function listener(l: ListenerModel): Listener {
     detectionTimeoutMs: l.detectionTimeoutMs,
     sniRoutes: l.sniRoutes.map((r) => ({ serverNames: [...r.serverNames], cluster: r.cluster })),
   };
-  addListenerTraffic(out, l.traffic);
+  // Schema order after sniRoutes: weightedClusters, then inbound security, then the limits.
+  // All absent when unused so plans keep their bytes.
+  addListenerSplit(out, l.traffic);
+  if (l.workloadPort !== undefined) out.workloadPort = l.workloadPort;
+  if (l.tls !== undefined) out.tls = l.tls;
+  if (l.authorization !== undefined) out.authorization = l.authorization;
+  addListenerLimits(out, l.traffic);
   // Optional keys are inserted in schema order so the JSON key order never varies.
   return reorder(out, {
     cluster: l.cluster,
@@ -113,7 +123,7 @@ function outboundCluster(ref: ClusterRef): Cluster {
   const aff = spec.affinity?.type ?? 'none';
   const od = spec.outlierDetection;
   const conn = spec.connection ?? {};
-  return addClusterTraffic({
+  const out: Cluster = {
     name: ref.name,
     service: ref.service.name,
     port: p.port,
@@ -137,7 +147,11 @@ function outboundCluster(ref: ClusterRef): Cluster {
       maxConnections: conn.maxConnections ?? DEFAULTS.maxConnections,
       connectAttempts: conn.connectAttempts ?? DEFAULTS.connectAttempts,
     },
-  }, spec);
+  };
+  // Schema order: tls, then proxyProtocol (traffic.ts).
+  const tls = clusterTls(spec);
+  if (tls) out.tls = tls;
+  return addClusterTraffic(out, spec);
 }
 
 function healthCheck(type: 'none' | 'tcp' | 'udp', hc: ServiceSpec['healthCheck']): HealthCheck {

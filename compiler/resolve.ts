@@ -10,6 +10,7 @@ import { report, where, type ClusterRef, type CompileContext, type InboundModel,
 import { MAX_MS, parseDuration } from './duration.js';
 import { checkInterceptShadowing } from './intercept-check.js';
 import type { PathSeg } from './locate.js';
+import { checkDefaultPlanTls, checkOutboundTls, checkServiceTls, checkWorkloadTls, resolveInboundSecurity } from './tls-check.js';
 import { checkServiceTraffic, checkSplitTargets, inboundTraffic, outboundTraffic, splitTargetPortIndex } from './traffic.js';
 
 /**
@@ -152,6 +153,8 @@ function checkService(ctx: CompileContext, svc: ServiceModel): void {
   checkDuration(ctx, src, ['spec', 'connection', 'connectTimeout'], spec.connection?.connectTimeout, true);
   checkDuration(ctx, src, ['spec', 'connection', 'idleTimeout'], spec.connection?.idleTimeout, false);
   checkServiceTraffic(ctx, svc);
+  // tls on a split service is already E_NOT_APPLICABLE (checkServiceTraffic): no cascade of TLS errors.
+  if (!spec.split) checkServiceTls(ctx, svc);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) svc.ok = false;
 }
 
@@ -190,6 +193,13 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       report(ctx, src, [...at, 'bind'], 'E_BIND_NEEDS_PORT', `sidecar "${name}": bind needs \`port\` because service "${o.service}" has several ports`);
       return;
     }
+    checkOutboundTls(ctx, src, name, spec, svc, at);
+    // A split's targets originate their own TLS (their clusters carry it), so a mutual target
+    // needs this sidecar's identity just as a listed mutual service does.
+    for (const t of svc.spec.split ?? []) {
+      const target = ctx.services.get(t.service);
+      if (target?.ok) checkOutboundTls(ctx, src, name, spec, target, at);
+    }
     services.set(svc.name, svc);
     const path: PathSeg[] = o.bind !== undefined ? [...at, 'bind'] : o.port !== undefined ? [...at, 'port'] : [...at, 'service'];
     for (const { p, idx } of selected) {
@@ -222,6 +232,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       report(ctx, src, [...at, 'protocol'], 'W_AUTO_SERVER_FIRST', `sidecar "${name}": protocol auto on port ${ib.port} (${SERVER_FIRST_PORTS.get(ib.port)}): the server speaks first, so sniffing only adds the detection timeout`, { severity: 'warning' });
     const bind = ib.bind ? parseSocketAddress(ib.bind)! : { address: '0.0.0.0', port: ib.port };
     const forwardTo = ib.forwardTo ? parseSocketAddress(ib.forwardTo)! : { address: '127.0.0.1', port: ib.port };
+    const security = resolveInboundSecurity(ctx, src, name, spec, ib, i);
     inbound.push({ cluster, port: ib.port, protocol, transport, forwardTo });
     const traffic = inboundTraffic(ctx, name, src, at, ib);
     bindings.push({
@@ -238,11 +249,14 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       forwardTo,
       forwardPath: ib.forwardTo !== undefined ? [...at, 'forwardTo'] : [...at, 'port'],
       ...(traffic.proxyProtocol ? { traffic } : {}),
+      security,
+      workloadPort: ib.port,
     });
   });
 
   const interception = spec.interception ?? {};
   checkInterception(ctx, src, name, interception);
+  checkWorkloadTls(ctx, src, name, spec);
   const admin = spec.admin ? parseSocketAddress(spec.admin)! : DEFAULT_ADMIN;
   const listeners = buildListeners(ctx, `sidecar "${name}"`, bindings, admin, spec.admin !== undefined ? { src, path: ['spec', 'admin'] } : undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
@@ -331,6 +345,7 @@ function resolveDefault(ctx: CompileContext): SidecarModel | null {
         `service "${svc.name}": localityAware has no effect in the default plan (no Sidecar document, so no sidecar zone); connections are spread over every zone`,
         { severity: 'warning' });
   }
+  checkDefaultPlanTls(ctx, services);
   const listeners = buildListeners(ctx, 'default plan (no Sidecar documents)', bindings, DEFAULT_ADMIN, undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
   return { name: 'default', admin: DEFAULT_ADMIN, listeners, clusters, inbound: [], interception: {}, services };

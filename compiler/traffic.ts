@@ -175,10 +175,18 @@ export function sameListenerLimits(a: ListenerTraffic, b: ListenerTraffic): bool
   );
 }
 
-/** Append the traffic fields to a plan listener, in plan-schema order; absent ones stay absent. */
-export function addListenerTraffic(out: Listener, t: ListenerTraffic | undefined): Listener {
+/** Append a split's weightedClusters to a plan listener (schema order: right after sniRoutes). */
+export function addListenerSplit(out: Listener, t: ListenerTraffic | undefined): Listener {
+  if (t?.weightedClusters) out.weightedClusters = t.weightedClusters.map((w) => ({ cluster: w.cluster, weight: w.weight }));
+  return out;
+}
+
+/**
+ * Append the listener limits and PROXY protocol accept, in plan-schema order; absent ones stay
+ * absent. They follow the inbound security keys (workloadPort, tls, authorization) in the schema.
+ */
+export function addListenerLimits(out: Listener, t: ListenerTraffic | undefined): Listener {
   if (!t) return out;
-  if (t.weightedClusters) out.weightedClusters = t.weightedClusters.map((w) => ({ cluster: w.cluster, weight: w.weight }));
   if (t.idleTimeoutMs !== undefined) out.idleTimeoutMs = t.idleTimeoutMs;
   if (t.maxConnectionDuration) out.maxConnectionDuration = { ms: t.maxConnectionDuration.ms, jitterPercent: t.maxConnectionDuration.jitterPercent };
   if (t.maxConnectionRate !== undefined) out.maxConnectionRate = t.maxConnectionRate;

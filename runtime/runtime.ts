@@ -9,6 +9,10 @@ import type { PromWriter } from './metrics.js';
 import type { AccessLog } from './access-log/access-log.js';
 import { buildInfo } from './build-info.js';
 import { declareDurationHistogram } from './duration-histogram.js';
+import { listenerClusterNames } from './lb/weighted-clusters.js';
+import { WorkloadTls } from './tls/workload-tls.js';
+import { UpstreamTls } from './tls/upstream-tls.js';
+import { Authorizer } from './authz/authorizer.js';
 
 export interface RuntimeOptions {
   logger: Logger;
@@ -18,6 +22,8 @@ export interface RuntimeOptions {
   externalHealth?: boolean;
   /** `meshc run --access-log`: every listener logs its connections here. */
   accessLog?: AccessLog | null;
+  /** The share of each TCP listener's maxConnectionRate this process enforces (1/N in a `--workers N` worker). */
+  connectionRateShare?: number;
 }
 
 /** What one successful `apply` changed (for logs and tests). */
@@ -48,9 +54,11 @@ export class Runtime {
   reloadsSuccess = 0;
   reloadsFailure = 0;
   drainTimeoutMs: number;
+  /** The plan's TLS identity (certificate files, watched), or null when the plan has none. */
+  tls: WorkloadTls | null = null;
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null };
+    this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null, connectionRateShare: opts.connectionRateShare ?? 1 };
     // periodic access-log lines cover live and draining listeners
     if (opts.accessLog) opts.accessLog.sources = () => [...this.listeners.values(), ...this.draining.keys()];
     this.drainTimeoutMs = opts.drainTimeoutMs ?? 30_000;
@@ -80,13 +88,26 @@ export class Runtime {
   private async applyNow(plan: Plan): Promise<ApplySummary> {
     if (this.stopping) throw new MeshcError('E_STOPPING', 'runtime is shutting down');
     checkReferences(plan);
+    // The TLS identity first: files that do not load reject the plan (at start: exit 1 naming
+    // the file). Same files as the plan in force: keep the loaded set, its watchers and counters.
+    const prevTls = this.tls;
+    const workload = plan.tls === undefined ? null : prevTls !== null && prevTls.sameFiles(plan.tls) ? prevTls : new WorkloadTls(plan.tls, this.logger);
+    for (const c of plan.clusters) {
+      if (c.tls !== undefined && workload === null) throw new MeshcError('E_PLAN_TLS', `cluster ${c.name}: tls mode mutual needs the plan's tls identity`);
+    }
+    for (const l of plan.listeners) {
+      if (l.tls !== undefined && workload === null) throw new MeshcError('E_PLAN_TLS', `listener ${l.name}: tls ${l.tls} needs the plan's tls identity`);
+      // compiled again by the listener; here so that a bad rule rejects the plan before anything changes
+      if (l.authorization !== undefined) new Authorizer(l.authorization, l.workloadPort, l.name);
+    }
+    this.ctx.tls = workload;
 
     // Phase 0: build what is new, touching nothing that is running. A listener's identity is
     // transport+address+port, so changing a listener's address or transport is remove + add.
     const fresh = new Map<string, Cluster>();
     for (const c of plan.clusters) {
       if (this.clusters.has(c.name)) continue;
-      const nc = new Cluster(c, this.logger);
+      const nc = new Cluster(c, this.logger, plan.zone ?? null);
       nc.external = this.opts.externalHealth === true;
       fresh.set(c.name, nc);
     }
@@ -112,6 +133,7 @@ export class Runtime {
     } catch (err) {
       for (const l of added) l.destroy();
       for (const c of fresh.values()) c.stop();
+      this.ctx.tls = prevTls;
       throw err;
     }
 
@@ -120,12 +142,13 @@ export class Runtime {
     const planned = new Set(plan.clusters.map((c) => c.name));
     for (const c of plan.clusters) {
       const existing = this.clusters.get(c.name);
-      if (existing) existing.update(c);
+      if (existing) existing.update(c, plan.zone ?? null);
       else {
         const nc = fresh.get(c.name)!;
         nc.start();
         this.clusters.set(c.name, nc);
       }
+      this.clusters.get(c.name)!.origin = c.tls !== undefined ? new UpstreamTls(c.tls, workload!) : null;
     }
     let kept = 0;
     for (const [key, l] of wanted) {
@@ -152,6 +175,11 @@ export class Runtime {
       clustersRemoved++;
     }
     this.plan = plan;
+    if (workload !== prevTls) {
+      this.tls = workload;
+      await prevTls?.stop();
+      await workload?.start();
+    }
     // Removed listeners stop accepting before apply resolves (a later plan may re-add the same
     // address); their live connections drain in the background.
     await Promise.all(removed.map((l) => this.retire(l)));
@@ -224,6 +252,7 @@ export class Runtime {
     // drain() is expected to close by itself at its deadline; destroy() makes that certain
     for (const l of [...live, ...this.draining.keys()]) l.destroy();
     for (const c of this.clusters.values()) c.stop();
+    await this.tls?.stop();
     this.listeners.clear();
     this.draining.clear();
   }
@@ -247,6 +276,7 @@ export class Runtime {
     const b = buildInfo();
     w.add('meshc_build_info', 'gauge', 'Version and data path (native or js) of this meshc (value 1).', { version: b.version, data_path: b.dataPath }, 1);
     this.opts.accessLog?.collect(w);
+    this.tls?.collect(w);
     declareDurationHistogram(w);
     // The SPEC's families are always exposed, even before a listener of that kind exists, so
     // dashboards and alerts never see them vanish.
@@ -255,6 +285,9 @@ export class Runtime {
     w.declare('meshc_upstream_bytes_total', 'counter', 'Bytes forwarded per cluster and direction.');
     w.declare('meshc_endpoint_healthy', 'gauge', '1 when the endpoint may receive new traffic (healthy and not ejected).');
     w.declare('meshc_udp_sessions_active', 'gauge', 'Live UDP sessions per listener.');
+    w.declare('meshc_tls_handshakes_total', 'counter', 'TLS handshakes by listener and result (success or the failure reason).');
+    w.declare('meshc_authz_denied_total', 'counter', 'Connections closed by the listener authorization rules.');
+    w.declare('meshc_tls_certificate_expiry_timestamp_seconds', 'gauge', "notAfter of the sidecar's own leaf certificate (Unix seconds), by its identity.");
   }
 }
 
@@ -278,9 +311,7 @@ function checkReferences(plan: Plan): void {
     const key = listenerKey(l);
     if (keys.has(key)) throw new MeshcError('E_PLAN_DUPLICATE', `two listeners on ${l.transport} ${l.address}:${l.port}`);
     keys.add(key);
-    const refs = l.sniRoutes.map((r) => r.cluster);
-    if (l.cluster !== undefined) refs.push(l.cluster);
-    for (const r of refs) {
+    for (const r of listenerClusterNames(l)) {
       if (!names.has(r)) throw new MeshcError('E_PLAN_REFERENCE', `listener ${l.name} references unknown cluster ${r}`);
     }
   }

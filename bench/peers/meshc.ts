@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseAllDocuments } from 'yaml';
 import type { Plan } from '../../schemas/types/plan.gen.js';
 import { cluster, listener, plan as makePlan } from '../../test/helpers/plan.js';
+import { planHash } from '../../schemas/plan-hash.js';
 import { start, stop, stderrOf, type Proc } from '../lib/procs.js';
 import { freePort, getStatus, waitTcp } from '../lib/sys.js';
 import type { Backends, PeerContext, PeerDef, RunningPeer } from './peer.js';
@@ -104,6 +105,32 @@ export interface MeshcOptions {
   env?: Record<string, string>;
   /** `meshc run --access-log FILE` (a file in the peer's work directory). */
   accessLog?: boolean;
+  /** Change the echo listener of the plan (SPEC 9 cost rows), e.g. `rateLimitEcho`, `splitEcho`. */
+  editEcho?: (p: Plan) => void;
+}
+
+/** The plan's echo listener (the one connrate and rtt use). */
+function echoListener(p: Plan): Plan['listeners'][number] {
+  return p.listeners.find((l) => l.cluster?.startsWith('bench-echo_') === true)!;
+}
+
+/** A maxConnectionRate far above any offered rate: the token bucket's cost alone. */
+export function rateLimitEcho(p: Plan): void {
+  echoListener(p).maxConnectionRate = 1_000_000;
+}
+
+/** A split of the echo listener over two clusters with the same endpoint, 50/50: the split's cost alone. */
+export function splitEcho(p: Plan): void {
+  const l = echoListener(p);
+  const c = p.clusters.find((x) => x.name === l.cluster)!;
+  const twin = { ...c, name: `${c.name.split('_')[0]}-b_${c.port}_${c.transport}` };
+  p.clusters.push(twin);
+  p.clusters.sort((a, b) => a.name.localeCompare(b.name));
+  l.weightedClusters = [
+    { cluster: c.name, weight: 1 },
+    { cluster: twin.name, weight: 1 },
+  ];
+  delete l.cluster;
 }
 
 /** Where the plan came from, for the report: `compiler` or `fallback (<why>)`. */
@@ -122,6 +149,13 @@ async function startOnce(ctx: PeerContext, withUdp: boolean, o: MeshcOptions): P
     writeFileSync(planFile, JSON.stringify(fallbackPlan(ctx.backends, ports, withUdp), null, 2) + '\n');
     planSource = `fallback (meshc compile failed: ${compiled.error})`;
     ctx.log(`meshc compile failed, using a directly built plan: ${compiled.error}`);
+  }
+  if (o.editEcho) {
+    const p = JSON.parse(readFileSync(planFile, 'utf8')) as Plan;
+    o.editEcho(p);
+    p.hash = planHash(p);
+    planFile = path.join(dir, 'plan-edited.json');
+    writeFileSync(planFile, JSON.stringify(p, null, 2) + '\n');
   }
   const args = [path.join(ctx.root, 'bin/meshc.js'), 'run', '--plan', planFile, '--admin', `127.0.0.1:${ports.admin}`];
   args.push('--log-level', 'warn', '--drain-timeout', '1s');
@@ -169,6 +203,8 @@ export function meshcPeer(o: MeshcOptions = {}): PeerDef {
       if (o.workers !== undefined) notes.push(`--workers ${o.workers}: CPU and memory figures n/a (they would cover the primary only)`);
       if (o.env?.MESHC_NATIVE === '0') notes.push('MESHC_NATIVE=0: the pure-JS data path');
       if (o.accessLog) notes.push('--access-log FILE: one JSON line per connection');
+      if (o.editEcho === rateLimitEcho) notes.push('echo listener with maxConnectionRate 1,000,000/s (far above the offered rate)');
+      if (o.editEcho === splitEcho) notes.push('echo listener split 50/50 over two clusters with the same endpoint');
       return {
         name,
         ...(o.workers === undefined ? { pid: p.pid } : {}),

@@ -80,7 +80,9 @@ export const command: Command = {
     const plans = new Map<string, SidecarIdentity>();
     for (const p of r.plans) {
       const ic = p.interception;
-      plans.set(p.name, { name: p.name, interception: ic.mode === 'iptables', proxyUid: ic.proxyUid ?? 1337, proxyGid: ic.proxyGid ?? 1337 });
+      const id: SidecarIdentity = { name: p.name, interception: ic.mode === 'iptables', proxyUid: ic.proxyUid ?? 1337, proxyGid: ic.proxyGid ?? 1337 };
+      if (p.tls) id.tlsFiles = [p.tls.certificate, p.tls.privateKey, p.tls.trustedCA];
+      plans.set(p.name, id);
     }
     if (sidecarFlag !== undefined && !plans.has(sidecarFlag)) {
       process.stderr.write(`meshc inject: error: --sidecar ${sidecarFlag}: the policy defines no such sidecar (it defines: ${[...plans.keys()].join(', ')}) [E_INJECT_UNKNOWN_SIDECAR]\n`);

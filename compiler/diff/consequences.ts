@@ -74,6 +74,34 @@ export function listenerConsequences(d: ListenerDiff, old: Listener | undefined,
   const where = moved ? `new ${unit} go to ${destinationText(now)} (was ${destinationText(old)})` : `new ${unit} use the new settings`;
   out.push(rt('listener-update', 'info', `updated in place: the socket is kept (no rebind); ${where}; live ${unit} keep their endpoint`));
   out.push(...listenerTrafficConsequences(d.fields, old, now));
+  out.push(...securityConsequences(d, ctx));
+  return out;
+}
+
+/** Inbound mutual TLS and authorization: decided per new connection, never re-checked on live ones. */
+function securityConsequences(d: ListenerDiff, ctx: ConsequenceContext): Consequence[] {
+  const out: Consequence[] = [];
+  const tls = field(d.fields, 'tls');
+  if (tls) {
+    const mode = (v: unknown) => String(v ?? 'disabled');
+    const strict = tls.new === 'strict';
+    out.push(
+      rt(
+        'tls-mode',
+        strict ? 'disruptive' : 'info',
+        `tls mode changed (${mode(tls.old)} → ${mode(tls.new)}): new connections use it; live connections keep theirs${strict ? '; plaintext clients and clients without a certificate from the trusted CA are refused from now on' : ''}`,
+      ),
+    );
+  }
+  if (touches(d.fields, 'authorization') || field(d.fields, 'workloadPort'))
+    out.push(rt('authz-update', 'info', 'authorization rules changed: each new connection is checked against the new rules; live connections are not re-checked'));
+  if ((tls || touches(d.fields, 'authorization')) && ctx.envoyDynamic)
+    out.push({
+      code: 'envoy-filter-chain-drain',
+      target: 'envoy',
+      severity: 'disruptive',
+      message: 'Envoy replaces the changed filter chains: their live connections are drained for its --drain-time-s (default 600 s), then closed',
+    });
   return out;
 }
 
@@ -117,10 +145,16 @@ export function clusterConsequences(d: ClusterDiff, old: Cluster | undefined, c:
     const max = field(f, 'connection.maxConnections') ? '; lowering maxConnections closes nothing, it refuses new ones above the limit' : '';
     out.push(rt('connection-settings', 'info', `connection settings apply to new ${udp ? 'sessions' : 'connections'}${idle}${max}`));
   }
+  if (touches(f, 'tls')) {
+    const t = (v: unknown) => (v === undefined ? 'none' : 'mutual');
+    const mode = field(f, 'tls');
+    const what = mode ? `TLS origination ${t(mode.old)} → ${t(mode.new)}` : 'server identities or SNI changed';
+    out.push(rt('upstream-tls', 'info', `${what}: new connections use it; live connections keep theirs`));
+  }
   if (f.some((x) => x.path.startsWith('endpoints.')))
     out.push(rt('discovery-restart', 'info', 'endpoint discovery restarts with the new settings (DNS resolved again now); live connections keep their endpoints'));
   out.push(...clusterTrafficConsequences(f, old, c));
-  const known = ['loadBalancer', 'affinity', 'healthCheck', 'outlierDetection', 'connection', 'endpoints', 'proxyProtocol'];
+  const known = ['loadBalancer', 'affinity', 'healthCheck', 'outlierDetection', 'connection', 'endpoints', 'tls', 'proxyProtocol'];
   if (f.some((x) => !known.some((k) => x.path === k || x.path.startsWith(`${k}.`)))) out.push(rt('cluster-update', 'info', 'updated in place; live connections keep their endpoints'));
   return out;
 }
@@ -159,6 +193,22 @@ export function sidecarConsequences(d: SidecarDiff, a: Plan | undefined, b: Plan
     out.push({ code: 'envoy-admin-restart', target: 'envoy', severity: 'restart', message: 'Envoy reads its admin address from the bootstrap at start: restart it' });
   }
   out.push(...planTrafficConsequences(d.fields, a, b));
+  if (touches(d.fields, 'tls')) {
+    const whole = field(d.fields, 'tls');
+    const gone = whole !== undefined && whole.new === undefined;
+    const added = whole !== undefined && whole.old === undefined;
+    out.push(
+      rt(
+        'identity-files',
+        'info',
+        gone
+          ? 'the sidecar has no identity any more: it stops watching its certificate files'
+          : `${added ? 'the sidecar gains an identity' : 'identity files changed'} (certificate, privateKey, trustedCA): new TLS handshakes use the files the new plan names; live connections keep theirs`,
+      ),
+    );
+    if (added)
+      out.push(pod('identity-mount', 'the pods need the certificate files: annotate the workload with meshc.dev/tls-secret or meshc.dev/tls-csi, re-run meshc inject (it mounts them at /var/run/meshc/tls) and roll out'));
+  }
   if (touches(d.fields, 'interception')) {
     out.push(pod('interception-restart', 'interception settings changed: the rules are applied by the meshc-init container when a pod starts, so running pods keep their old rules until restarted (kubectl rollout restart)'));
     if (field(d.fields, 'interception.mode') || touches(d.fields, 'interception.proxyUid') || touches(d.fields, 'interception.proxyGid'))

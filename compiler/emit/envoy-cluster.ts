@@ -5,6 +5,7 @@
  */
 import type { Cluster } from '../../schemas/types/plan.gen.js';
 import { duration, type Json, type JsonObject, type Notes } from './envoy-common.js';
+import { upstreamTransportSocket } from './envoy-tls.js';
 import { localityEndpoints, upstreamProxyProtocolSocket, usesLocality } from './envoy-traffic.js';
 
 const LB_POLICY: Record<Cluster['loadBalancer']['policy'], string> = {
@@ -133,7 +134,7 @@ function outlierDetection(c: Cluster, at: Array<string | number>, notes: Notes):
 }
 
 /** Plan cluster -> Envoy Cluster; `index` is its position in static_resources.clusters. */
-export function envoyCluster(c: Cluster, index: number, notes: Notes, zone?: string): JsonObject {
+export function envoyCluster(c: Cluster, index: number, notes: Notes, dir: string, zone?: string): JsonObject {
   const at = ['static_resources', 'clusters', index];
   const out: JsonObject = { name: c.name, type: c.endpoints.type === 'static' ? 'STATIC' : 'STRICT_DNS' };
   out.connect_timeout = duration(c.connection.connectTimeoutMs);
@@ -160,8 +161,12 @@ export function envoyCluster(c: Cluster, index: number, notes: Notes, zone?: str
   out.circuit_breakers = { thresholds: [{ max_connections: c.connection.maxConnections }] };
   if (hc) out.health_checks = hc;
   if (od) out.outlier_detection = od;
-  const pp = upstreamProxyProtocolSocket(c);
-  if (pp) out.transport_socket = pp;
   out.load_assignment = loadAssignment(c, zone, at, notes);
+  // Service tls mode mutual: originate mTLS with the plan identity, verify the server's SANs.
+  // With proxyProtocol the PROXY socket wraps it: the header goes out first, in clear, then the
+  // TLS handshake (what an endpoint behind a PROXY-reading TLS terminator expects).
+  const tls = c.tls ? upstreamTransportSocket(c, dir) : undefined;
+  const socket = upstreamProxyProtocolSocket(c, tls) ?? tls;
+  if (socket) out.transport_socket = socket;
   return out;
 }

@@ -6,19 +6,26 @@
 import type { Cluster, Listener } from '../../schemas/types/plan.gen.js';
 import { hashesSourceIp } from './envoy-cluster.js';
 import { duration, socketAddress, statPrefix, stdoutAccessLog, TYPE, type Json, type JsonObject, type Notes } from './envoy-common.js';
+import { downstreamTransportSocket, rbacFilters } from './envoy-tls.js';
 import { addMaxDuration, proxyProtocolListenerFilter, rateLimitFilter, weightedTarget } from './envoy-traffic.js';
+
+/** Permissive mTLS on a port without a detection timeout: how long to wait for a ClientHello. */
+const PERMISSIVE_DETECTION_MS = 100;
 
 /** Envoy's UDP proxy has no "never": a plan idle timeout of 0 becomes one year. */
 const UDP_NO_IDLE_TIMEOUT_MS = 365 * 24 * 3600 * 1000;
 
 /**
- * The network filters of one chain: [local_ratelimit,] tcp_proxy to cluster `c` (or, when `c` is
- * undefined, to the listener's weightedClusters). `chainPath` is the chain's path, for comments.
+ * The network filters of one chain: [local_ratelimit,] [RBAC deny,] [RBAC allow,] tcp_proxy to
+ * cluster `c` (or, when `c` is undefined, to the listener's weightedClusters). The rate limit goes
+ * first: it is the cheapest check and a refused connection should not cost an RBAC evaluation
+ * (meshc run also takes the token before authorization). `chainPath` is the chain's path, for comments.
  */
 function proxyFilters(l: Listener, c: Cluster | undefined, clusters: Map<string, Cluster>, notes: Notes, chainPath: Array<string | number>): Json[] {
   const filters: Json[] = [];
   const rl = rateLimitFilter(l);
   if (rl) filters.push(rl);
+  filters.push(...rbacFilters(l, chainPath, notes));
   const cfgPath = [...chainPath, 'filters', filters.length, 'typed_config'];
   const cfg: JsonObject = { '@type': TYPE.tcpProxy, stat_prefix: statPrefix(l.name) };
   let hashes: boolean;
@@ -79,7 +86,7 @@ function udpProxy(l: Listener, c: Cluster, at: Array<string | number>, notes: No
 }
 
 /** Filter chains: one per SNI route (names already claimed by an earlier route dropped), then the default. */
-function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<string | number>, notes: Notes): Json[] {
+function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<string | number>, notes: Notes, dir: string): Json[] {
   const chains: Json[] = [];
   const claimed = new Set<string>();
   for (const route of l.sniRoutes) {
@@ -94,12 +101,35 @@ function filterChains(l: Listener, clusters: Map<string, Cluster>, at: Array<str
       filters: proxyFilters(l, need(clusters, route.cluster), clusters, notes, [...at, 'filter_chains', chains.length]),
     });
   }
-  if (l.cluster !== undefined) {
+  if (l.cluster !== undefined && l.tls !== undefined) {
+    chains.push(...mtlsChains(l, need(clusters, l.cluster), clusters, at, chains.length, notes, dir));
+  } else if (l.cluster !== undefined) {
     chains.push({ name: 'default', filters: proxyFilters(l, need(clusters, l.cluster), clusters, notes, [...at, 'filter_chains', chains.length]) });
   } else if (l.weightedClusters !== undefined) {
     chains.push({ name: 'default', filters: proxyFilters(l, undefined, clusters, notes, [...at, 'filter_chains', chains.length]) });
   } else {
     notes.add(at, 'filter_chains', ' no default cluster: a connection whose SNI matches no chain is closed (as in meshc run).');
+  }
+  return chains;
+}
+
+/**
+ * Inbound mutual TLS: strict is one chain that terminates TLS and requires a client certificate;
+ * permissive adds a plaintext chain, picked by the tls_inspector's verdict (as Istio does).
+ */
+function mtlsChains(l: Listener, c: Cluster, clusters: Map<string, Cluster>, at: Array<string | number>, first: number, notes: Notes, dir: string): Json[] {
+  const chains: Json[] = [];
+  const tlsChain: JsonObject = { name: 'mtls' };
+  if (l.tls === 'permissive') tlsChain.filter_chain_match = { transport_protocol: 'tls' };
+  tlsChain.filters = proxyFilters(l, c, clusters, notes, [...at, 'filter_chains', first]);
+  tlsChain.transport_socket = downstreamTransportSocket(dir);
+  chains.push(tlsChain);
+  if (l.tls === 'permissive') {
+    chains.push({
+      name: 'plaintext',
+      filter_chain_match: { transport_protocol: 'raw_buffer' },
+      filters: proxyFilters(l, c, clusters, notes, [...at, 'filter_chains', first + 1]),
+    });
   }
   return chains;
 }
@@ -111,7 +141,7 @@ function need(clusters: Map<string, Cluster>, name: string): Cluster {
 }
 
 /** Plan listener -> Envoy Listener; `index` is its position in static_resources.listeners. */
-export function envoyListener(l: Listener, index: number, clusters: Map<string, Cluster>, notes: Notes): JsonObject {
+export function envoyListener(l: Listener, index: number, clusters: Map<string, Cluster>, notes: Notes, dir: string): JsonObject {
   const at = ['static_resources', 'listeners', index];
   const udp = l.transport === 'udp';
   const out: JsonObject = {
@@ -125,16 +155,23 @@ export function envoyListener(l: Listener, index: number, clusters: Map<string, 
     return out;
   }
   const ppFilter = proxyProtocolListenerFilter(l);
-  if (l.protocol === 'tls' || l.protocol === 'auto' || l.sniRoutes.length > 0) {
-    out.listener_filters = [{ name: 'envoy.filters.listener.tls_inspector', typed_config: { '@type': TYPE.tlsInspector } }];
-    if (ppFilter && l.proxyProtocol) {
-      // One listener_filters_timeout covers both filters, and a connection whose PROXY header
-      // times out must be closed, not passed on: so no continue_on_listener_filters_timeout, and a
-      // client that sends nothing is closed after the timeout instead of proceeding as plain TCP.
-      out.listener_filters = [ppFilter, ...(out.listener_filters as Json[])];
-      out.listener_filters_timeout = duration(l.proxyProtocol.timeoutMs + l.detectionTimeoutMs);
-      notes.add(at, 'listener_filters_timeout', ' PROXY header + ClientHello wait; Envoy has one timeout for both and closes on expiry (meshc run: a client silent after the header proceeds as plain TCP).');
-    } else if (l.detectionTimeoutMs > 0) {
+  const inspector: JsonObject = { name: 'envoy.filters.listener.tls_inspector', typed_config: { '@type': TYPE.tlsInspector } };
+  // The tls_inspector sniffs SNI (tls/auto/SNI routes) or, for permissive mTLS, tells a
+  // ClientHello from plaintext. Permissive without a detection timeout still needs a short wait.
+  const sniffs = l.protocol === 'tls' || l.protocol === 'auto' || l.sniRoutes.length > 0;
+  const permissive = !sniffs && l.tls === 'permissive';
+  const helloMs = permissive && l.detectionTimeoutMs === 0 ? PERMISSIVE_DETECTION_MS : l.detectionTimeoutMs;
+  if ((sniffs || permissive) && ppFilter && l.proxyProtocol) {
+    // The PROXY header comes before the ClientHello, so its filter runs first. One
+    // listener_filters_timeout covers both filters, and a connection whose PROXY header times out
+    // must be closed, not passed on: so no continue_on_listener_filters_timeout, and a client that
+    // sends nothing is closed after the timeout instead of proceeding as plain TCP.
+    out.listener_filters = [ppFilter, inspector];
+    out.listener_filters_timeout = duration(l.proxyProtocol.timeoutMs + helloMs);
+    notes.add(at, 'listener_filters_timeout', ' PROXY header + ClientHello wait; Envoy has one timeout for both and closes on expiry (meshc run: a client silent after the header proceeds as plain TCP).');
+  } else if (sniffs) {
+    out.listener_filters = [inspector];
+    if (l.detectionTimeoutMs > 0) {
       // Like our sniffer: wait this long for a ClientHello, then carry on as plain TCP.
       out.listener_filters_timeout = duration(l.detectionTimeoutMs);
       out.continue_on_listener_filters_timeout = true;
@@ -142,11 +179,17 @@ export function envoyListener(l: Listener, index: number, clusters: Map<string, 
       notes.add(at, 'listener_filters', ' detectionTimeout 0: Envoy waits for the ClientHello without a time limit (listener_filters_timeout 0s).');
       out.listener_filters_timeout = '0s';
     }
+  } else if (permissive) {
+    // Tell a ClientHello from plaintext; a client that sends nothing (server-first protocols)
+    // passes as plaintext after the timeout.
+    out.listener_filters = [inspector];
+    out.listener_filters_timeout = duration(helloMs);
+    out.continue_on_listener_filters_timeout = true;
   } else if (ppFilter && l.proxyProtocol) {
     out.listener_filters = [ppFilter];
     // Envoy's wait for all listener filters (default 15s); on expiry the connection is closed.
     out.listener_filters_timeout = duration(l.proxyProtocol.timeoutMs);
   }
-  out.filter_chains = filterChains(l, clusters, at, notes);
+  out.filter_chains = filterChains(l, clusters, at, notes, dir);
   return out;
 }

@@ -88,15 +88,19 @@ export function proxyProtocolListenerFilter(l: Listener): JsonObject | undefined
   return { name: TRAFFIC_EXT.proxyProtocolListener, typed_config: { '@type': TYPE.proxyProtocolListener, stat_prefix: statPrefix(l.name) } };
 }
 
-/** The upstream `proxy_protocol` transport socket (v1/v2 header, then raw bytes), or undefined. */
-export function upstreamProxyProtocolSocket(c: Cluster): JsonObject | undefined {
+/**
+ * The upstream `proxy_protocol` transport socket (v1/v2 header, then the inner socket's bytes), or
+ * undefined. `inner` is the socket it wraps (the UpstreamTlsContext of a mutual cluster); raw
+ * bytes when absent.
+ */
+export function upstreamProxyProtocolSocket(c: Cluster, inner?: JsonObject): JsonObject | undefined {
   if (c.proxyProtocol === undefined) return undefined;
   return {
     name: TRAFFIC_EXT.upstreamProxyProtocol,
     typed_config: {
       '@type': TYPE.upstreamProxyProtocol,
       config: { version: c.proxyProtocol === 'v1' ? 'V1' : 'V2' },
-      transport_socket: { name: TRAFFIC_EXT.rawBuffer, typed_config: { '@type': TYPE.rawBuffer } },
+      transport_socket: inner ?? { name: TRAFFIC_EXT.rawBuffer, typed_config: { '@type': TYPE.rawBuffer } },
     },
   };
 }

@@ -10,7 +10,12 @@ export interface SidecarIdentity {
   interception: boolean;
   proxyUid: number;
   proxyGid: number;
+  /** Sidecar.spec.tls file paths (certificate, privateKey, trustedCA), when it has an identity. */
+  tlsFiles?: string[];
 }
+
+/** Where the workload's certificate volume comes from (annotation meshc.dev/tls-secret or tls-csi). */
+export type TlsSource = { kind: 'secret'; secretName: string } | { kind: 'csi' };
 
 /** Command-line choices that shape the additions. */
 export interface AdditionOptions {
@@ -25,6 +30,22 @@ export const VOLUME_NAME = 'meshc-plan';
 export const MOUNT_PATH = '/etc/meshc';
 export const HEALTH_PORT = 15021;
 export const HEALTH_PORT_NAME = 'meshc-health';
+export const TLS_VOLUME_NAME = 'meshc-tls';
+/**
+ * Where the certificate volume is mounted: beside, never inside, the plan's ConfigMap mount at
+ * /etc/meshc (a mount nested in an atomic-writer volume is fragile: the runtime must create the
+ * mount point inside a read-only volume, and remounts fail; kubernetes/kubernetes#44214, #121294).
+ */
+export const TLS_MOUNT_PATH = '/var/run/meshc/tls';
+/** cert-manager csi-driver-spiffe: writes tls.crt, tls.key and ca.crt into the volume and renews them. */
+export const CSI_SPIFFE_DRIVER = 'spiffe.csi.cert-manager.io';
+
+/** The certificate volume: a Secret (e.g. cert-manager's kubernetes.io/tls) or a csi-driver-spiffe volume. */
+export function tlsVolume(src: TlsSource, id: SidecarIdentity): Record<string, unknown> {
+  if (src.kind === 'secret') return { name: TLS_VOLUME_NAME, secret: { secretName: src.secretName } };
+  // The driver writes the key readable by this group only: the proxy's (it runs as non-root).
+  return { name: TLS_VOLUME_NAME, csi: { driver: CSI_SPIFFE_DRIVER, readOnly: true, volumeAttributes: { 'spiffe.csi.cert-manager.io/fs-group': String(id.proxyGid) } } };
+}
 
 /**
  * meshc-init's script. The ConfigMap carries `ip6tables.rules` only when some IPv6 listener
@@ -42,7 +63,7 @@ export function planVolume(id: SidecarIdentity): Record<string, unknown> {
 const planMount = () => [{ name: VOLUME_NAME, mountPath: MOUNT_PATH, readOnly: true }];
 
 /** The meshc-proxy container (a native sidecar unless `classic`). */
-export function proxyContainer(id: SidecarIdentity, o: AdditionOptions): Record<string, unknown> {
+export function proxyContainer(id: SidecarIdentity, o: AdditionOptions, tls?: TlsSource): Record<string, unknown> {
   const args = ['run', '--plan', `${MOUNT_PATH}/plan.json`, '--health', `0.0.0.0:${HEALTH_PORT}`];
   if (id.interception) args.push('--transparent');
   const ready = { httpGet: { path: '/ready', port: HEALTH_PORT } };
@@ -66,7 +87,7 @@ export function proxyContainer(id: SidecarIdentity, o: AdditionOptions): Record<
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    volumeMounts: planMount(),
+    volumeMounts: tls ? [...planMount(), { name: TLS_VOLUME_NAME, mountPath: TLS_MOUNT_PATH, readOnly: true }] : planMount(),
   };
 }
 

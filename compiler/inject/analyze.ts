@@ -6,8 +6,9 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { HEALTH_PORT, INIT_NAME, PROXY_NAME, VOLUME_NAME, type SidecarIdentity } from './additions.js';
+import { HEALTH_PORT, INIT_NAME, PROXY_NAME, TLS_VOLUME_NAME, VOLUME_NAME, type SidecarIdentity, type TlsSource } from './additions.js';
 import { INJECTED_ANNOTATION, INJECT_ANNOTATION, SIDECAR_ANNOTATION, parseStatus, type InjectionStatus } from './status.js';
+import { tlsSource } from './tls-volume.js';
 import { pairOf, stringOf, valueOf, type ManifestObject } from './workloads.js';
 
 /** What the policy offers and the command line chose. */
@@ -22,7 +23,7 @@ export interface SidecarChoice {
 /** The outcome for one workload. */
 export type Decision =
   | { action: 'skip'; reason: string }
-  | { action: 'inject'; sidecar: SidecarIdentity; previous: InjectionStatus | undefined; template: YAMLMap };
+  | { action: 'inject'; sidecar: SidecarIdentity; previous: InjectionStatus | undefined; template: YAMLMap; tls?: TlsSource };
 
 /** Where analysis reports to. */
 export interface AnalyzeContext {
@@ -35,7 +36,7 @@ export interface AnalyzeContext {
   diagnostics: Diagnostic[];
 }
 
-class Problem extends Error {
+export class Problem extends Error {
   constructor(
     readonly code: string,
     readonly at: number,
@@ -47,7 +48,7 @@ class Problem extends Error {
 
 /** `key:` or `key: null`. */
 const isEmpty = (v: unknown): boolean => v === null || (isScalar(v) && v.value === null);
-const offsetOf = (n: unknown): number => (n as { range?: number[] } | null)?.range?.[0] ?? 0;
+export const offsetOf = (n: unknown): number => (n as { range?: number[] } | null)?.range?.[0] ?? 0;
 
 /** Analyze one workload; problems are pushed to ctx.diagnostics and yield undefined. */
 export function analyzeWorkload(ctx: AnalyzeContext, obj: ManifestObject): Decision | undefined {
@@ -74,7 +75,7 @@ function editable(ctx: AnalyzeContext, node: unknown, what: string): void {
 }
 
 /** The value node of the annotation `key` in a metadata map, if there is one. */
-function annotation(metadata: unknown, key: string): Node | undefined {
+export function annotation(metadata: unknown, key: string): Node | undefined {
   const v = valueOf(valueOf(metadata, 'annotations'), key);
   return v ?? undefined;
 }
@@ -153,12 +154,13 @@ function decide(ctx: AnalyzeContext, obj: ManifestObject): Decision {
   }
   checkNames(spec, 'initContainers', [INIT_NAME, PROXY_NAME], previous?.initContainers ?? [], at);
   checkNames(spec, 'containers', [INIT_NAME, PROXY_NAME], previous?.containers ?? [], at);
-  checkNames(spec, 'volumes', [VOLUME_NAME], previous?.volumes ?? [], at);
+  checkNames(spec, 'volumes', [VOLUME_NAME, TLS_VOLUME_NAME], previous?.volumes ?? [], at);
   checkPorts(spec, previous, at);
 
   const sidecar = chooseSidecar(ctx, obj, metadata, tmeta?.value, previous, statusNode);
   if (sidecar.interception) warnProxyIdentity(ctx, obj, spec, sidecar, previous);
-  return { action: 'inject', sidecar, previous, template: tmpl };
+  const tls = tlsSource(ctx, obj, metadata, tmeta?.value, sidecar);
+  return tls ? { action: 'inject', sidecar, previous, template: tmpl, tls } : { action: 'inject', sidecar, previous, template: tmpl };
 }
 
 /**

@@ -14,7 +14,7 @@
  *    the template's metadata.
  */
 import { isMap, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { initContainer, planVolume, proxyContainer, PROXY_NAME, VOLUME_NAME, type AdditionOptions, type SidecarIdentity } from './additions.js';
+import { initContainer, planVolume, proxyContainer, PROXY_NAME, TLS_VOLUME_NAME, tlsVolume, VOLUME_NAME, type AdditionOptions, type SidecarIdentity, type TlsSource } from './additions.js';
 import { blockItems, blockPairs, detectLayout, firstKeyColumn, type Layout } from './layout.js';
 import { DEFAULT_CONTAINER_ANNOTATION, INJECTED_ANNOTATION, formatStatus, type InjectionStatus } from './status.js';
 import { aboveComments, columnOf, insertLines, lineEnd, lineStart, startsLine, type Patch } from './text-edit.js';
@@ -25,14 +25,14 @@ const r = (n: unknown) => (n as Range | null)?.range ?? undefined;
 type AnyPair = Pair<Node, Node | null>;
 
 /** The insertions for one pod template, in document order. */
-export function injectPatches(text: string, tmpl: YAMLMap, id: SidecarIdentity, o: AdditionOptions & { version: string }): Patch[] {
+export function injectPatches(text: string, tmpl: YAMLMap, id: SidecarIdentity, o: AdditionOptions & { version: string }, tls?: TlsSource): Patch[] {
   const spec = valueOf(tmpl, 'spec') as YAMLMap;
   const containersPair = pairOf(spec, 'containers')!;
   const containers = containersPair.value as YAMLSeq;
   const layout = detectLayout(text, tmpl, spec, containersPair.key, containers);
   const ed = new Editor(text, layout);
 
-  const proxy = proxyContainer(id, o);
+  const proxy = proxyContainer(id, o, tls);
   const init = id.interception ? [initContainer(o)] : [];
   const initItems = o.classic ? init : [...init, proxy];
   const status: InjectionStatus = {
@@ -40,7 +40,7 @@ export function injectPatches(text: string, tmpl: YAMLMap, id: SidecarIdentity, 
     sidecar: id.name,
     initContainers: initItems.map((c) => c.name as string),
     containers: o.classic ? [PROXY_NAME] : [],
-    volumes: [VOLUME_NAME],
+    volumes: tls ? [VOLUME_NAME, TLS_VOLUME_NAME] : [VOLUME_NAME],
     annotations: [],
     created: [],
   };
@@ -80,10 +80,10 @@ export function injectPatches(text: string, tmpl: YAMLMap, id: SidecarIdentity, 
   if (o.classic) ed.addItems(containers, [proxy], 'start');
 
   // volumes
-  const vol = planVolume(id);
-  if (!volPair) ed.addPairs(spec, { volumes: [vol] });
-  else if (isNullish(volPair.value)) ed.fill(spec, volPair, [vol]);
-  else ed.addItems(volPair.value as YAMLSeq, [vol], 'end');
+  const vols = tls ? [planVolume(id), tlsVolume(tls, id)] : [planVolume(id)];
+  if (!volPair) ed.addPairs(spec, { volumes: vols });
+  else if (isNullish(volPair.value)) ed.fill(spec, volPair, vols);
+  else ed.addItems(volPair.value as YAMLSeq, vols, 'end');
   return ed.patches;
 }
 

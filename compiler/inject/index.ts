@@ -140,7 +140,7 @@ export function injectFiles(files: readonly ManifestFile[], o: InjectOptions): I
           if (!d) return;
           let tmpl: unknown = node;
           for (const seg of describe(node).templatePath!) tmpl = valueOf(tmpl, seg);
-          out.push(...injectPatches(text, tmpl as YAMLMap, d.sidecar, o));
+          out.push(...injectPatches(text, tmpl as YAMLMap, d.sidecar, o, d.tls));
         });
         return out;
       });

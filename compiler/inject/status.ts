@@ -10,6 +10,9 @@ export const INJECT_ANNOTATION = 'meshc.dev/inject';
 export const SIDECAR_ANNOTATION = 'meshc.dev/sidecar';
 /** Written on the pod template: what inject added. */
 export const INJECTED_ANNOTATION = 'meshc.dev/injected';
+/** The workload's certificate volume for Sidecar.spec.tls: a Secret name, or cert-manager csi-driver-spiffe. */
+export const TLS_SECRET_ANNOTATION = 'meshc.dev/tls-secret';
+export const TLS_CSI_ANNOTATION = 'meshc.dev/tls-csi';
 /** kubectl's default container for logs/exec; set with classic sidecars, whose proxy comes first. */
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 

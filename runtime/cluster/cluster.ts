@@ -1,7 +1,9 @@
 import type { Cluster as ClusterConfig } from '../../schemas/types/plan.gen.js';
+import type { UpstreamTls } from '../tls/upstream-tls.js';
 import type { Logger } from '../logger.js';
 import type { LoadBalancer } from '../lb/load-balancer.js';
 import { createLoadBalancer } from '../lb/index.js';
+import { withLocality } from '../lb/locality-aware.js';
 import { Host, hostKey } from './host.js';
 import { AffinityTable } from './affinity-table.js';
 import { DnsResolver, DnsStats } from './dns-resolver.js';
@@ -16,6 +18,8 @@ export interface Member {
   address: string;
   port: number;
   weight: number;
+  /** The endpoint's zone (static endpoints only). */
+  zone?: string;
 }
 
 /** A host's membership and active-check verdict, as one process tells another. */
@@ -73,10 +77,14 @@ export class Cluster {
   panicsTotal = 0;
   /** Slot of this cluster's byte counters in the native addon (runtime/native), -1 = none yet. */
   nativeSlot = -1;
+  /** Mutual TLS origination (`tls.mode: mutual`), set by the runtime when a plan is applied; null = plaintext. */
+  origin: UpstreamTls | null = null;
 
   constructor(
     config: ClusterConfig,
     readonly logger: Logger,
+    /** The plan's zone (Sidecar.spec.zone), for `loadBalancer.localityAware`; null when unset. */
+    private zone: string | null = null,
   ) {
     this.name = config.name;
     this.config = config;
@@ -84,7 +92,7 @@ export class Cluster {
     this.connectTimeoutMs = config.connection.connectTimeoutMs;
     this.idleTimeoutMs = config.connection.idleTimeoutMs;
     this.connectAttempts = config.connection.connectAttempts;
-    this.lb = createLoadBalancer(config.loadBalancer.policy);
+    this.lb = withLocality(createLoadBalancer(config.loadBalancer.policy), config.loadBalancer.localityAware, zone);
     this.outlier = new OutlierDetector(this, config.outlierDetection);
     if (config.affinity.type === 'source-ip') this.affinity = new AffinityTable(config.affinity.ttlMs);
     if (config.endpoints.type === 'static') this.setMembers(config.endpoints.hosts);
@@ -131,15 +139,19 @@ export class Cluster {
     this.outlier.stop();
   }
 
-  /** Apply a changed config from a reload in place: hosts, LB, affinity, health, limits. */
-  update(config: ClusterConfig): void {
+  /** Apply a changed config (and plan zone) from a reload in place: hosts, LB, affinity, health, limits. */
+  update(config: ClusterConfig, zone: string | null = this.zone): void {
     const old = this.config;
+    const oldZone = this.zone;
+    this.zone = zone;
     this.config = config;
     this.maxConnections = config.connection.maxConnections;
     this.connectTimeoutMs = config.connection.connectTimeoutMs;
     this.idleTimeoutMs = config.connection.idleTimeoutMs;
     this.connectAttempts = config.connection.connectAttempts;
-    if (old.loadBalancer.policy !== config.loadBalancer.policy) this.lb = createLoadBalancer(config.loadBalancer.policy);
+    if (old.loadBalancer.policy !== config.loadBalancer.policy || old.loadBalancer.localityAware !== config.loadBalancer.localityAware || oldZone !== zone) {
+      this.lb = withLocality(createLoadBalancer(config.loadBalancer.policy), config.loadBalancer.localityAware, zone);
+    }
     if (config.affinity.type === 'source-ip') {
       if (this.affinity) this.affinity.ttlMs = config.affinity.ttlMs;
       else {
@@ -189,7 +201,7 @@ export class Cluster {
 
   /** Membership and active-check health, for `applyHostStates` in another process. */
   hostStates(): HostState[] {
-    return this.hosts.map((h) => ({ address: h.address, port: h.port, weight: h.weight, healthy: h.healthy, healthFailure: h.healthFailure }));
+    return this.hosts.map((h) => ({ address: h.address, port: h.port, weight: h.weight, ...(h.zone !== null ? { zone: h.zone } : {}), healthy: h.healthy, healthFailure: h.healthFailure }));
   }
 
   /**
@@ -212,6 +224,7 @@ export class Cluster {
         this.byKey.set(key, h);
         this.health?.addHost(h);
       }
+      h.zone = m.zone ?? null;
       next.push(h);
     }
     for (const [key, h] of this.byKey) {
@@ -321,6 +334,7 @@ export class Cluster {
       port: this.config.port,
       transport: this.config.transport,
       loadBalancer: this.config.loadBalancer.policy,
+      ...(this.config.loadBalancer.localityAware === true ? { localityAware: true, zone: this.zone } : {}),
       affinity: this.config.affinity,
       panic: this.panic,
       healthCheck: this.config.healthCheck.type,
@@ -332,6 +346,7 @@ export class Cluster {
         address: h.address,
         port: h.port,
         weight: h.weight,
+        ...(h.zone !== null ? { zone: h.zone } : {}),
         healthy: h.healthy,
         ejected: h.ejected,
         available: h.available,

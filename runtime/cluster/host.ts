@@ -25,6 +25,8 @@ export class Host {
   removed = false;
   /** The native addon's id for this address (runtime/native), -1 until a native listener needs it. */
   nativeId = -1;
+  /** The endpoint's zone (locality-aware balancing), null when unknown. */
+  zone: string | null = null;
 
   constructor(
     readonly address: string,

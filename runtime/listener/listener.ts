@@ -3,6 +3,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Logger } from '../logger.js';
 import type { PromWriter } from '../metrics.js';
 import type { AccessLog } from '../access-log/access-log.js';
+import type { WorkloadTls } from '../tls/workload-tls.js';
 
 /** Finds a cluster by name; only called when a plan is applied, never per connection. */
 export type ClusterResolver = (name: string) => Cluster;
@@ -12,6 +13,10 @@ export interface ListenerContext {
   logger: Logger;
   /** `meshc run --access-log`; absent or null when off. */
   accessLog?: AccessLog | null;
+  /** The share of a TCP listener's maxConnectionRate this process enforces (1/N with `--workers N`); default 1. */
+  connectionRateShare?: number;
+  /** The plan's TLS identity (Plan.tls), set by the runtime before listeners are built or updated; null when the plan has none. */
+  tls?: WorkloadTls | null;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   CLOSE_DESTROYED,
   CLOSE_FAILED,
   CLOSE_IDLE,
+  CLOSE_MAX_DURATION,
   CLOSE_REFUSED,
   CLOSE_RESET,
   INFO_BYTES_DOWN,
@@ -37,14 +38,18 @@ import type { ClusterResolver } from './listener.js';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
 import type { AccessLog } from '../access-log/access-log.js';
 import {
+  FLAG_DT,
   FLAG_NR,
+  FLAG_RL,
   FLAG_UF,
   FLAG_UH,
   FLAG_UO,
   FLAG_URX,
+  TERM_DENIED,
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
+  TERM_MAX_DURATION,
   TERM_RESET,
   TERM_UPSTREAM_CLOSE,
 } from '../access-log/record.js';
@@ -65,6 +70,8 @@ const slotLast: (Host | null)[] = [];
 const slotFlags: number[] = [];
 const slotStart: number[] = [];
 const slotPeer: string[] = [];
+/** Only with --access-log: TERM_DENIED for a connection authorization refused, else 0. */
+const slotTerm: number[] = [];
 
 /**
  * A TCP listener whose sockets live in the native addon (runtime/native/src). Plain `tcp`
@@ -92,9 +99,33 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   /** Hands the addon the settings new connections get. */
   private push(): void {
     const c = this.cluster;
-    const handoff = this.detectionTimeoutMs > 0 || c === undefined;
+    const split = this.split;
+    // TLS termination and origination run on the JS path (node:tls); authorization alone stays
+    // here, decided at accept on the client address (no identity without TLS)
+    const handoff =
+      this.detectionTimeoutMs > 0 ||
+      (c === undefined && split === null) ||
+      this.security.mode !== null ||
+      (c !== undefined && c.config.tls !== undefined) ||
+      (split !== null && split.clusters.some((t) => t.config.tls !== undefined));
     if (c !== undefined && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
-    this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, c?.idleTimeoutMs ?? 0, c?.nativeSlot ?? -1);
+    const idle = this.idleTimeoutMs;
+    if (split === null) this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, c?.connectTimeoutMs ?? 0, idle >= 0 ? idle : (c?.idleTimeoutMs ?? 0), c?.nativeSlot ?? -1);
+    else {
+      // a split: each connection gets its target's settings at accept (connSet); the listener's
+      // are the shortest, so the addon's sweep runs often enough for every target
+      let connectMs = 0;
+      let idleMs = 0;
+      for (const t of split.clusters) {
+        if (t.nativeSlot < 0) t.nativeSlot = allocCounterSlot();
+        const ti = idle >= 0 ? idle : t.idleTimeoutMs;
+        if (t.connectTimeoutMs > 0 && (connectMs === 0 || t.connectTimeoutMs < connectMs)) connectMs = t.connectTimeoutMs;
+        if (ti > 0 && (idleMs === 0 || ti < idleMs)) idleMs = ti;
+      }
+      this.addon.configure(this.lid, handoff ? MODE_HANDOFF : MODE_PROXY, connectMs, idleMs, -1);
+    }
+    const d = this.maxDuration;
+    this.addon.setMaxDuration(this.lid, d?.ms ?? 0, d?.jitterMs ?? 0);
   }
 
   override listen(): Promise<void> {
@@ -114,6 +145,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
   }
 
   override async stopAccepting(): Promise<void> {
+    this.security.close();
     if (this.lid < 0) return;
     this.addon.closeListener(this.lid);
     this.lid = -1 - this.lid; // keep the id (negative) for destroyConns, mark closed
@@ -171,14 +203,34 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotIp[slot] = '';
     slotAttempts[slot] = 0;
     slotTried[slot] = null;
-    const cluster = this.cluster;
+    if (this.rateLimit !== null && !this.rateLimit.take(Date.now())) {
+      counters.rateLimited++;
+      if (this.accessLog !== null) this.refusedSlot(slot, FLAG_RL);
+      return -1;
+    }
+    const split = this.split;
+    const cluster = split === null ? this.cluster : split.pick();
     if (this.accessLog !== null) {
       slotRouted[slot] = cluster ?? null;
       slotLast[slot] = null;
       slotFlags[slot] = 0;
       slotStart[slot] = Date.now();
       slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+      slotTerm[slot] = 0;
       this.liveSlots?.add(slot);
+    }
+    const authz = this.security.authz;
+    if (authz !== null) {
+      const ip = normalizeIp(this.addon.peer(slot));
+      if (!authz.allows(null, ip)) {
+        this.security.deniedAtAccept(ip);
+        if (this.accessLog !== null) {
+          slotTerm[slot] = TERM_DENIED;
+          slotRouted[slot] = null;
+        }
+        return -1;
+      }
+      slotIp[slot] = ip;
     }
     if (cluster === undefined) {
       counters.noRoute++;
@@ -193,8 +245,19 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     }
     cluster.active++;
     slotCluster[slot] = cluster;
-    if (cluster.needsClientIp) slotIp[slot] = normalizeIp(this.addon.peer(slot));
+    if (split !== null) this.addon.connSet(slot, cluster.nativeSlot, cluster.connectTimeoutMs, this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : cluster.idleTimeoutMs);
+    if (cluster.needsClientIp && slotIp[slot] === '') slotIp[slot] = normalizeIp(this.addon.peer(slot));
     return this.nextHost(slot, cluster);
+  }
+
+  /** Access-log state of a connection refused before any cluster was chosen. */
+  private refusedSlot(slot: number, flag: number): void {
+    slotRouted[slot] = null;
+    slotLast[slot] = null;
+    slotFlags[slot] = flag;
+    slotStart[slot] = Date.now();
+    slotPeer[slot] = formatPeer(this.addon.peer(slot, true));
+    this.liveSlots?.add(slot);
   }
 
   /** Pick a host (one not yet tried in this connection when another exists) and attach it; its addon id, or -1. */
@@ -249,6 +312,10 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     slotHost[slot] = null;
     slotTried[slot] = null;
     if (reason === CLOSE_IDLE) this.counters.idleTimeouts++;
+    else if (reason === CLOSE_MAX_DURATION) {
+      this.counters.maxDuration++;
+      if (this.accessLog !== null) slotFlags[slot]! |= FLAG_DT;
+    }
     this.counters.active--;
     this.nativeLive--;
     // the addon put this connection's bytes and duration into connInfo just before the event
@@ -276,7 +343,7 @@ export class NativeTcpListener extends TcpListener implements NativeEventSink {
     r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
     r.attempts = slotAttempts[slot]!;
     r.flags = slotFlags[slot]!;
-    r.termination = terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
+    r.termination = slotTerm[slot] || terminationOf(reason, connInfo[INFO_FIRST_EOF]!);
     log.write(r);
   }
 
@@ -311,6 +378,8 @@ function terminationOf(reason: number, firstEof: number): number {
   switch (reason) {
     case CLOSE_IDLE:
       return TERM_IDLE_TIMEOUT;
+    case CLOSE_MAX_DURATION:
+      return TERM_MAX_DURATION;
     case CLOSE_REFUSED:
     case CLOSE_FAILED:
     case CLOSE_RESET:

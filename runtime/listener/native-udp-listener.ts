@@ -8,6 +8,8 @@ import { MeshcError } from '../errors.js';
 import { normalizeIp } from '../proxy/tcp-proxy.js';
 import { UdpStats, admitSession, udpTermination } from '../proxy/udp-stats.js';
 import type { AccessLog } from '../access-log/access-log.js';
+import { FLAG_DT } from '../access-log/record.js';
+import { UdpTraffic } from './udp-traffic.js';
 import {
   INFO_BYTES_DOWN,
   INFO_BYTES_UP,
@@ -17,6 +19,7 @@ import {
   CLOSE_DESTROYED,
   CLOSE_DRAIN,
   CLOSE_IDLE,
+  CLOSE_MAX_DURATION,
   EV_UDP_CLOSED,
   EV_UDP_REPLIED,
   EV_UDP_SESSION,
@@ -48,6 +51,8 @@ export class NativeUdpListener implements Listener, NativeEventSink {
   name: string;
   readonly stats = new UdpStats();
   private cluster: Cluster | null = null;
+  /** Split, rate limit, max duration and idle override (SPEC 9). */
+  private readonly traffic = new UdpTraffic();
   private readonly addon: NativeAddon = native!;
   private lid = -1;
   private accepting = true;
@@ -80,9 +85,22 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     this.name = config.name;
     const c = config.cluster ? resolve(config.cluster) : null;
     this.cluster = c;
-    if (this.lid < 0) return;
+    this.traffic.configure(config, resolve);
+    if (this.lid >= 0) this.push();
+  }
+
+  /** Hands the addon the settings new sessions get. */
+  private push(): void {
+    const c = this.cluster;
+    const t = this.traffic;
     if (c !== null && c.nativeSlot < 0) c.nativeSlot = allocCounterSlot();
-    this.addon.configure(this.lid, MODE_PROXY, 0, c?.idleTimeoutMs ?? 60_000, c?.nativeSlot ?? -1);
+    if (t.split === null) this.addon.configure(this.lid, MODE_PROXY, 0, c !== null ? t.idleFor(c) : 60_000, c?.nativeSlot ?? -1);
+    else {
+      // a split: each session gets its target's slot and idle timeout when it opens (udpSessionSet)
+      for (const tc of t.split.clusters) if (tc.nativeSlot < 0) tc.nativeSlot = allocCounterSlot();
+      this.addon.configure(this.lid, MODE_PROXY, 0, t.shortestMs(null), -1);
+    }
+    this.addon.setMaxDuration(this.lid, t.maxDuration?.ms ?? 0, t.maxDuration?.jitterMs ?? 0);
   }
 
   listen(): Promise<void> {
@@ -91,7 +109,7 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     if (r < 0) return Promise.reject(new MeshcError('E_BIND', `listener ${this.name}: cannot bind udp ${address}:${port}: ${util.getSystemErrorName(r)}`));
     this.lid = r;
     registerSink(r, this);
-    this.configure(this.config, () => this.cluster!);
+    this.push();
     this.ctx.logger.info({ listener: this.name, address, port, cluster: this.config.cluster, dataPath: 'native' }, 'listening');
     return Promise.resolve();
   }
@@ -117,9 +135,12 @@ export class NativeUdpListener implements Listener, NativeEventSink {
   /** Admit a new client address+port: drain, limit, host choice, accounting. -1 = dropped. */
   private open(slot: number): number {
     const ip = normalizeIp(this.addon.udpPeer(slot));
-    const host = admitSession(this.cluster, this.accepting, this.stats, ip);
-    if (host === undefined) return -1;
-    const c = this.cluster!;
+    const t = this.traffic;
+    if (!t.admitRate(this.accepting, this.stats)) return -1;
+    const c = t.split === null ? this.cluster : (t.split.pick() ?? null);
+    const host = admitSession(c, this.accepting, this.stats, ip);
+    if (host === undefined || c === null) return -1;
+    if (t.split !== null) this.addon.udpSessionSet(slot, c.nativeSlot, t.idleFor(c));
     if (host.nativeId < 0) host.nativeId = nativeHostId(host.address, host.port);
     c.attach(host, ip);
     c.active++;
@@ -147,7 +168,7 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     c.active--;
     slotCluster[slot] = null;
     slotHost[slot] = null;
-    const why = reason === CLOSE_IDLE ? 'idle' : reason === CLOSE_DRAIN ? 'drain' : reason === CLOSE_DESTROYED ? 'shutdown' : 'error';
+    const why = reason === CLOSE_IDLE ? 'idle' : reason === CLOSE_DRAIN ? 'drain' : reason === CLOSE_DESTROYED ? 'shutdown' : reason === CLOSE_MAX_DURATION ? 'max_duration' : 'error';
     this.stats.sessionEnded(why);
     // the addon put the session's bytes and duration into connInfo just before the event
     this.stats.durations.observe(connInfo[INFO_DURATION_MS]!);
@@ -174,6 +195,7 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     r.bytesSent = connInfo[INFO_BYTES_DOWN]!;
     r.attempts = 1;
     r.termination = termination;
+    if (termination === udpTermination('max_duration')) r.flags = FLAG_DT;
     log.write(r);
   }
 
@@ -243,5 +265,6 @@ export class NativeUdpListener implements Listener, NativeEventSink {
     st.dropSendError = sendErrors!;
     st.upstreamErrors = upstreamErrors!;
     st.collect(w, this.name, this.live);
+    this.traffic.collect(w, this.name, st);
   }
 }

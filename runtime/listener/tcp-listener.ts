@@ -10,14 +10,18 @@ import { sniff, type SniffResult } from '../sniff/sniffer.js';
 import { SniRouter } from '../sniff/sni-router.js';
 import { DetectionStats } from '../sniff/detection-stats.js';
 import type { AccessLog, PeriodicSource } from '../access-log/access-log.js';
-import { TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { FLAG_RL, TERM_DOWNSTREAM_CLOSE, formatAddress } from '../access-log/record.js';
+import { WeightedClusters, listenerClusterNames } from '../lb/weighted-clusters.js';
+import { rateLimitFor, type ConnectionRateLimit } from './connection-rate-limit.js';
+import { MaxDuration } from './max-duration.js';
+import { InboundTls, type SecureOwner } from '../tls/inbound-tls.js';
 
 /**
  * A TCP listener (Envoy: Listener + tcp_proxy): accepts connections on the plan's address and
  * hands each to a TcpConnection bound to this listener's cluster. Cluster references and the SNI
  * router are resolved when a plan is applied (constructor/update), never per connection.
  */
-export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource {
+export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource, SecureOwner {
   name: string;
   /** `--access-log`, or null: decided at construction, so a listener without it pays nothing. */
   protected readonly accessLog: AccessLog | null;
@@ -25,7 +29,19 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   /** Live connections, so drain/destroy can reach them. */
   readonly connections = new Set<TcpConnection>();
   readonly logger: Logger;
+  /** TLS termination and authorization (SPEC 6); inactive when the listener has neither. */
+  readonly security: InboundTls;
+  /** Whether handshake metrics apply: inbound tls, or a cluster this listener originates mTLS to. */
+  private tlsMetrics = false;
   protected cluster: Cluster | undefined;
+  /** A split listener's target choice (Listener.weightedClusters), else null. */
+  protected split: WeightedClusters | null = null;
+  /** maxConnectionRate's bucket, or null. */
+  protected rateLimit: ConnectionRateLimit | null = null;
+  /** maxConnectionDuration, or null. */
+  protected maxDuration: MaxDuration | null = null;
+  /** Listener.idleTimeoutMs, or -1: the cluster's (TcpConnectionOwner). */
+  idleTimeoutMs = -1;
   private router: SniRouter | null = null;
   private readonly stats = new DetectionStats();
   protected detectionTimeoutMs = 0;
@@ -43,6 +59,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.name = config.name;
     this.logger = ctx.logger.child({ listener: config.name });
     this.accessLog = ctx.accessLog ?? null;
+    this.security = new InboundTls(this);
     this.configure(config, resolve);
   }
 
@@ -54,16 +71,24 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.config = config;
     this.name = config.name;
     this.cluster = config.cluster !== undefined ? resolve(config.cluster) : undefined;
+    this.split = config.weightedClusters !== undefined ? new WeightedClusters(config.weightedClusters, resolve) : null;
+    this.rateLimit = rateLimitFor(config.maxConnectionRate, this.ctx.connectionRateShare ?? 1, this.rateLimit ?? null);
+    this.maxDuration = MaxDuration.of(config.maxConnectionDuration);
+    this.idleTimeoutMs = config.idleTimeoutMs ?? -1;
     this.detectionTimeoutMs = config.detectionTimeoutMs;
     this.router = config.detectionTimeoutMs > 0 ? new SniRouter(config, resolve) : null;
+    this.security.configure(config, this.ctx.tls ?? null);
+    this.tlsMetrics = config.tls !== undefined;
     // a connection closes between idleTimeout and idleTimeout + sweepMs after its last byte; a
     // connect attempt fails between connectTimeout and connectTimeout + sweepMs after it began
+    // (and a connection reaches its maxConnectionDuration up to sweepMs late)
     let minIdle = Infinity;
-    for (const name of [config.cluster, ...config.sniRoutes.map((r) => r.cluster)]) {
-      if (name === undefined) continue;
+    for (const name of listenerClusterNames(config)) {
       const c = resolve(name);
-      for (const ms of [c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
+      if (c.config.tls !== undefined) this.tlsMetrics = true;
+      for (const ms of [this.idleTimeoutMs >= 0 ? this.idleTimeoutMs : c.idleTimeoutMs, c.connectTimeoutMs]) if (ms > 0 && ms < minIdle) minIdle = ms;
     }
+    if (this.maxDuration !== null && this.maxDuration.ms < minIdle) minIdle = this.maxDuration.ms;
     const sweepMs = Number.isFinite(minIdle) ? Math.min(1000, Math.max(10, Math.floor(minIdle / 8))) : 1000;
     if (sweepMs !== this.sweepMs && this.sweepTimer !== null) {
       clearInterval(this.sweepTimer);
@@ -121,9 +146,26 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     if (this.accessLog !== null) conn.peer = formatAddress(normalizeIp(socket.remoteAddress), socket.remotePort ?? 0);
     this.connections.add(conn);
     if (this.sweepTimer === null) this.startSweep();
-    if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
-    else conn.dispatch(this.cluster, null);
+    if (this.rateLimit !== null && !this.rateLimit.take(conn.start)) {
+      this.counters.rateLimited++;
+      conn.refuseWithFlag(FLAG_RL);
+      return;
+    }
+    if (this.maxDuration !== null) conn.deadline = this.maxDuration.deadline(conn.start);
+    if (this.security.active) this.security.accept(conn);
+    else if (this.detectionTimeoutMs > 0) this.detect(conn, this.router!, this.detectionTimeoutMs);
+    else conn.dispatch(this.split === null ? this.cluster : this.split.pick(), null);
   };
+
+  /** A connection that passed TLS and authorization: route it (by what detection found, if it ran) and proxy. */
+  proceed(conn: TcpConnection, head: Buffer | null, r: SniffResult | null): void {
+    const router = this.router;
+    if (router === null) conn.dispatch(this.split === null ? this.cluster : this.split.pick(), head);
+    else if (r !== null) {
+      this.stats.record(r);
+      conn.dispatch(router.route(r.sni), head);
+    } else this.detect(conn, router, this.detectionTimeoutMs); // after TLS termination or a plaintext authorization: detect on the (plaintext) stream
+  }
 
   /** Protocol detection: read the first bytes, route by SNI, then proxy (head first). */
   private detect(conn: TcpConnection, router: SniRouter, timeoutMs: number): void {
@@ -132,7 +174,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
         this.stats.record(r);
         conn.protocol = r.protocol;
         if (r.sni !== undefined) conn.sni = r.sni;
-        conn.dispatch(router.route(r.sni), r.head);
+        const routed = router.route(r.sni);
+        conn.dispatch(routed === undefined && this.split !== null ? this.split.pick() : routed, r.head);
       },
       (err: unknown) => {
         if (this.logger.isLevelEnabled('debug')) this.logger.debug({ err }, 'protocol detection failed');
@@ -143,6 +186,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
 
   connectionClosed(c: TcpConnection): void {
     this.connections.delete(c);
+    if (c.tlsKey !== null) this.security.forget(c);
     const now = Date.now();
     this.counters.durations.observe(now - c.start);
     if (this.accessLog !== null) this.logConnection(this.accessLog, c, now, false);
@@ -166,6 +210,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     r.termination = c.term;
     r.protocol = c.protocol;
     r.sni = c.sni;
+    r.identity = c.identity;
     log.write(r);
   }
 
@@ -190,6 +235,8 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
   }
 
   async stopAccepting(): Promise<void> {
+    // a removed listener takes no new handshakes: stop following certificate rotations
+    this.security.close();
     const s = this.server;
     if (s === null) return;
     this.server = null;
@@ -220,6 +267,7 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     this.sweepTimer = null;
     this.server?.close();
     this.server = null;
+    this.security.close();
     this.destroyConnections();
   }
 
@@ -234,8 +282,11 @@ export class TcpListener implements Listener, TcpConnectionOwner, PeriodicSource
     w.add('meshc_listener_connect_failed_total', 'counter', 'Connections closed because every connect attempt failed.', l, c.connectFailed);
     w.add('meshc_listener_idle_timeouts_total', 'counter', 'Connections closed by the idle timeout.', l, c.idleTimeouts);
     w.add('meshc_listener_upstream_established_total', 'counter', 'Connections that reached an endpoint.', l, c.established);
+    if (this.rateLimit !== null || c.rateLimited > 0) w.add('meshc_listener_connections_rate_limited_total', 'counter', 'Connections closed at once by maxConnectionRate (flag RL).', l, c.rateLimited);
+    if (this.maxDuration !== null || c.maxDuration > 0) w.add('meshc_listener_connections_max_duration_total', 'counter', 'Connections closed on reaching maxConnectionDuration (flag DT; Envoy: downstream_cx_max_duration_reached).', l, c.maxDuration);
     w.add('meshc_listener_accept_errors_total', 'counter', 'accept() failures for lack of file descriptors or memory (accepting pauses 100 ms each time).', l, c.acceptErrors);
     c.durations.collect(w, this.name);
     if (this.detectionTimeoutMs > 0) this.stats.collect(w, this.name);
+    if (this.tlsMetrics || this.security.authz !== null) this.security.stats.collect(w, this.name, this.tlsMetrics, this.security.authz !== null);
   }
 }

@@ -8,7 +8,8 @@ import { IdleWheel } from '../proxy/udp-idle-wheel.js';
 import { UdpSession, literalLookup, type CloseReason, type UdpSessionOwner } from '../proxy/udp-session.js';
 import { UdpStats, admitSession, udpTermination } from '../proxy/udp-stats.js';
 import type { AccessLog } from '../access-log/access-log.js';
-import { formatAddress } from '../access-log/record.js';
+import { FLAG_DT, formatAddress } from '../access-log/record.js';
+import { UdpTraffic } from './udp-traffic.js';
 import { normalizeIp } from '../proxy/tcp-proxy.js';
 
 /**
@@ -27,6 +28,8 @@ const SEND_BUFFER = 4 * 1024 * 1024;
 export class UdpListener implements Listener, UdpSessionOwner {
   name: string;
   private cluster: Cluster | null;
+  /** Split, rate limit, max duration and idle override (SPEC 9). */
+  private readonly traffic = new UdpTraffic();
   private sock: dgram.Socket | null = null;
   /** Live sessions keyed by `clientAddress:clientPort` (the last colon separates the port). */
   readonly sessions = new Map<string, UdpSession>();
@@ -52,7 +55,8 @@ export class UdpListener implements Listener, UdpSessionOwner {
     this.type = config.address.includes(':') ? 'udp6' : 'udp4';
     this.accessLog = ctx.accessLog ?? null;
     this.cluster = config.cluster ? resolve(config.cluster) : null;
-    this.wheel = new IdleWheel<UdpSession>(IdleWheel.tickFor(this.cluster?.idleTimeoutMs ?? 60_000), (s) => s.close('idle'));
+    this.traffic.configure(config, resolve);
+    this.wheel = new IdleWheel<UdpSession>(IdleWheel.tickFor(this.traffic.shortestMs(this.cluster)), (s) => s.close(s.expiredBy(this.wheel.now)));
   }
 
   /** The bound socket (replies to clients are sent from it). */
@@ -105,9 +109,11 @@ export class UdpListener implements Listener, UdpSessionOwner {
 
   /** Admit a new client address+port: limits, host choice, accounting. Undefined = dropped. */
   private open(key: string, ip: string, port: number): UdpSession | undefined {
-    const host = admitSession(this.cluster, this.accepting, this.stats, ip);
-    if (host === undefined) return undefined;
-    const c = this.cluster!;
+    const t = this.traffic;
+    if (!t.admitRate(this.accepting, this.stats)) return undefined;
+    const c = t.split === null ? this.cluster : (t.split.pick() ?? null);
+    const host = admitSession(c, this.accepting, this.stats, ip);
+    if (host === undefined || c === null) return undefined;
     let s: UdpSession;
     try {
       s = new UdpSession(this, key, ip, port, c, host);
@@ -117,6 +123,8 @@ export class UdpListener implements Listener, UdpSessionOwner {
       this.ctx.logger.warn({ listener: this.name, err: (err as Error).message }, 'cannot open udp upstream socket');
       return undefined;
     }
+    s.idleOverrideMs = t.idleTimeoutMs;
+    if (t.maxDuration !== null) s.deadline = t.maxDuration.deadline(s.start);
     c.attach(host, ip);
     c.active++;
     this.sessions.set(key, s);
@@ -154,6 +162,7 @@ export class UdpListener implements Listener, UdpSessionOwner {
     r.bytesSent = s.bytesOut;
     r.attempts = 1;
     r.termination = termination;
+    if (termination === udpTermination('max_duration')) r.flags = FLAG_DT;
     log.write(r);
   }
 
@@ -167,7 +176,8 @@ export class UdpListener implements Listener, UdpSessionOwner {
     this.config = config;
     this.name = config.name;
     this.cluster = config.cluster ? resolve(config.cluster) : null;
-    if (this.cluster) this.wheel.retime(Math.min(this.wheel.tick, IdleWheel.tickFor(this.cluster.idleTimeoutMs)));
+    this.traffic.configure(config, resolve);
+    this.wheel.retime(Math.min(this.wheel.tick, IdleWheel.tickFor(this.traffic.shortestMs(this.cluster))));
   }
 
   /** New clients' datagrams are dropped (reason draining); live sessions go on. */
@@ -210,5 +220,6 @@ export class UdpListener implements Listener, UdpSessionOwner {
   /** Prometheus samples: sessions, datagrams, bytes, drops. */
   collect(w: PromWriter): void {
     this.stats.collect(w, this.name, this.sessions.size);
+    this.traffic.collect(w, this.name, this.stats);
   }
 }

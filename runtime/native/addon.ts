@@ -14,6 +14,12 @@ export interface NativeAddon {
   listen(address: string, port: number, backlog: number, reusePort: boolean): number;
   configure(lid: number, mode: number, connectTimeoutMs: number, idleTimeoutMs: number, clusterSlot: number): number;
   closeListener(lid: number): number;
+  /** Max connection/session duration for new connections of `lid` (0 = none), plus up to `jitterMs`. */
+  setMaxDuration(lid: number, ms: number, jitterMs: number): number;
+  /** During EV_ACCEPT: this connection's own byte-counter slot and timeouts (a split listener's target). */
+  connSet(slot: number, clusterSlot: number, connectTimeoutMs: number, idleTimeoutMs: number): number;
+  /** During EV_UDP_SESSION: this session's own byte-counter slot and idle timeout. */
+  udpSessionSet(slot: number, clusterSlot: number, idleTimeoutMs: number): number;
   destroyConns(lid: number): number;
   peer(slot: number, withPort?: boolean): string | undefined;
   setInfo(info: Float64Array): void;
@@ -45,6 +51,8 @@ export const CLOSE_RESET = 4;
 export const CLOSE_DESTROYED = 5;
 /** UDP sessions ended by a drain deadline (JS-chosen reason code). */
 export const CLOSE_DRAIN = 6;
+/** The listener's maxConnectionDuration was reached. */
+export const CLOSE_MAX_DURATION = 7;
 
 /** Listener modes (enum mc_mode). */
 export const MODE_PROXY = 0;
@@ -61,7 +69,7 @@ function dispatch(event: number, lid: number, slot: number, arg: number): number
 }
 
 /** Every function of NativeAddon: the build must have them all. */
-const REQUIRED = ['init', 'setCounters', 'addHost', 'listen', 'configure', 'closeListener', 'destroyConns', 'peer', 'setInfo', 'connInfo', 'udpSessionInfo', 'stats', 'udpListen', 'udpCloseSessions', 'udpStats', 'udpPeer'] as const satisfies ReadonlyArray<keyof NativeAddon>;
+const REQUIRED = ['init', 'setCounters', 'addHost', 'listen', 'configure', 'closeListener', 'destroyConns', 'peer', 'setInfo', 'connInfo', 'udpSessionInfo', 'stats', 'udpListen', 'udpCloseSessions', 'udpStats', 'udpPeer', 'setMaxDuration', 'connSet', 'udpSessionSet'] as const satisfies ReadonlyArray<keyof NativeAddon>;
 
 function load(): { addon: NativeAddon | null; why: string } {
   if (process.env.MESHC_NATIVE === '0') return { addon: null, why: 'MESHC_NATIVE=0' };

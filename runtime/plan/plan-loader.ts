@@ -79,7 +79,8 @@ export async function decodePlanBytes(bytes: Buffer, file = '<plan>'): Promise<s
  * Validate plan JSON text (see loadPlanFile). Codes: E_PLAN_JSON (not JSON), E_PLAN_SCHEMA
  * (plan.schema.json), E_PLAN_ADDRESS (not an IP literal), E_PLAN_DUPLICATE (listener/cluster
  * names, listener transport+address+port), E_PLAN_REFERENCE (unknown cluster, listener with no
- * route), E_PLAN_HASH (`hash` does not match the content).
+ * route), E_PLAN_SPLIT (every weightedClusters weight is 0), E_PLAN_HASH (`hash` does not match
+ * the content).
  */
 export function parsePlan(text: string, file = '<plan>'): Plan {
   let data: unknown;
@@ -126,8 +127,12 @@ export function checkPlan(data: unknown, file = '<plan>'): Plan {
     const other = keys.get(key);
     if (other !== undefined) fail('E_PLAN_DUPLICATE', `listeners ${other} and ${l.name} both bind ${l.transport} ${l.address}:${l.port}`);
     keys.set(key, l.name);
-    if (l.cluster === undefined && l.sniRoutes.length === 0) fail('E_PLAN_REFERENCE', `listener ${l.name} has neither a cluster nor sniRoutes`);
+    if (l.cluster === undefined && l.weightedClusters === undefined && l.sniRoutes.length === 0) fail('E_PLAN_REFERENCE', `listener ${l.name} has neither a cluster, weightedClusters nor sniRoutes`);
     if (l.cluster !== undefined && !clusters.has(l.cluster)) fail('E_PLAN_REFERENCE', `listener ${l.name} references unknown cluster ${l.cluster}`);
+    for (const w of l.weightedClusters ?? []) {
+      if (!clusters.has(w.cluster)) fail('E_PLAN_REFERENCE', `listener ${l.name}: weightedClusters references unknown cluster ${w.cluster}`);
+    }
+    if (l.weightedClusters !== undefined && !l.weightedClusters.some((w) => w.weight > 0)) fail('E_PLAN_SPLIT', `listener ${l.name}: every weightedClusters weight is 0`);
     for (const r of l.sniRoutes) {
       if (!clusters.has(r.cluster)) fail('E_PLAN_REFERENCE', `listener ${l.name}: sniRoutes references unknown cluster ${r.cluster}`);
     }

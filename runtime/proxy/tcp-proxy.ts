@@ -1,10 +1,12 @@
 import net, { type Socket } from 'node:net';
+import tls, { TLSSocket } from 'node:tls';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
 import { BULK_READ, giveBuffer, takeBuffer, useReadBuffer } from './read-buffers.js';
 import { DurationHistogram } from '../duration-histogram.js';
 import {
+  FLAG_DT,
   FLAG_NR,
   FLAG_UF,
   FLAG_UH,
@@ -13,10 +15,15 @@ import {
   TERM_DOWNSTREAM_CLOSE,
   TERM_DRAIN_TIMEOUT,
   TERM_IDLE_TIMEOUT,
+  TERM_MAX_DURATION,
   TERM_RESET,
   TERM_UPSTREAM_CLOSE,
   raiseTermination,
 } from '../access-log/record.js';
+import type { InboundTls } from '../tls/inbound-tls.js';
+import { skipHostnameCheck } from '../tls/upstream-tls.js';
+import { identityOf } from '../tls/identity.js';
+import { HS_SERVER_IDENTITY_MISMATCH, HS_SUCCESS, HS_TIMEOUT, handshakeResult, handshakeResultName } from '../tls/handshake-stats.js';
 
 /** Per-listener counters the connections update (plain fields, rendered at scrape time). */
 export class TcpListenerCounters {
@@ -38,6 +45,10 @@ export class TcpListenerCounters {
   established = 0;
   /** accept() failures for lack of descriptors or memory (native data path). */
   acceptErrors = 0;
+  /** Closed at once by the listener's maxConnectionRate (flag RL). */
+  rateLimited = 0;
+  /** Closed on reaching the listener's maxConnectionDuration (flag DT). */
+  maxDuration = 0;
   /** How long closed connections lasted (meshc_listener_connection_duration_seconds). */
   readonly durations = new DurationHistogram();
 }
@@ -46,6 +57,10 @@ export class TcpListenerCounters {
 export interface TcpConnectionOwner {
   readonly logger: Logger;
   readonly counters: TcpListenerCounters;
+  /** The listener's idle timeout override (Listener.idleTimeoutMs) in ms; -1 = the cluster's. */
+  readonly idleTimeoutMs: number;
+  /** Handshake counters and the rate-limited refusal log (also for upstream handshakes). */
+  readonly security: InboundTls;
   /** Called exactly once per connection, when both sockets are closed and accounting is done. */
   connectionClosed(c: TcpConnection): void;
 }
@@ -94,6 +109,8 @@ export class TcpConnection {
   lastActive = 0;
   /** Idle timeout in force for this connection (ms, 0 = none); set once connected. */
   idleMs = 0;
+  /** Epoch ms at which the listener's maxConnectionDuration closes it; 0 = never. */
+  deadline = 0;
   /** Bytes read while sniffing that must reach the upstream first. */
   private head: Buffer | null = null;
   /** Connect attempts made. */
@@ -114,6 +131,12 @@ export class TcpConnection {
   /** What protocol detection found (listeners that detect), for the access log. */
   protocol: string | null = null;
   sni: string | null = null;
+  /** The peer's TLS identity once a terminated handshake verified it (access log). */
+  identity: string | null = null;
+  /** While the inbound handshake runs: the key InboundTls finds this connection by. */
+  tlsKey: string | null = null;
+  /** A side speaks TLS: no user read buffers (TLS sockets read through their own wrap). */
+  private secure = false;
   private tried: Host[] | null = null;
   connected = false;
   private clientEnded = false;
@@ -126,7 +149,7 @@ export class TcpConnection {
   private downBuf: Buffer | null = null;
 
   constructor(
-    readonly client: Socket,
+    public client: Socket,
     private readonly owner: TcpConnectionOwner,
   ) {
     owner.counters.active++;
@@ -170,6 +193,12 @@ export class TcpConnection {
     this.connectNext();
   }
 
+  /** Close the client at once with an RST, before any upstream is tried, with access-log `flag` (e.g. rate limited). */
+  refuseWithFlag(flag: number): void {
+    this.flags |= flag;
+    this.reset();
+  }
+
   /** Close both sides now (drain timeout, listener destroyed; `why` for the access log). */
   destroy(why = TERM_DRAIN_TIMEOUT): void {
     this.term = raiseTermination(this.term, why);
@@ -178,11 +207,40 @@ export class TcpConnection {
   }
 
   /**
+   * Continue on the TLS socket that wraps the accepted one (inbound termination): its events
+   * replace the raw socket's, which closes when the TLS socket does.
+   */
+  upgrade(s: TLSSocket): void {
+    const raw = this.client;
+    raw.off('error', onClientError);
+    raw.off('close', onClientClose);
+    raw.on('error', noop);
+    (s as unknown as ConnSocket)[kConn] = this;
+    s.on('error', onClientError);
+    s.on('close', onClientClose);
+    this.client = s;
+    this.secure = true;
+  }
+
+  /** Close the client before anything was connected upstream (TLS failure, authorization). */
+  refuse(why: number): void {
+    this.term = raiseTermination(this.term, why);
+    if (!this.client.destroyed) this.client.destroy();
+  }
+
+  /**
    * Called by the listener's sweep: fail a connect attempt older than the cluster's
    * connectTimeout, close the connection if no byte moved for `idleMs`. A coarse sweep instead of
    * a timer per connect attempt (arming and clearing one costs more than the check).
    */
   checkIdle(now: number): void {
+    if (this.deadline > 0 && now >= this.deadline) {
+      this.deadline = 0;
+      this.owner.counters.maxDuration++;
+      this.flags |= FLAG_DT;
+      this.destroy(TERM_MAX_DURATION);
+      return;
+    }
     if (!this.connected) {
       const cluster = this.cluster;
       if (this.upstream !== null && cluster !== null && now - this.lastActive >= cluster.connectTimeoutMs) this.connectFailed(null);
@@ -198,7 +256,7 @@ export class TcpConnection {
   /** Close the client with an RST (no upstream to give it). */
   private reset(): void {
     this.term = raiseTermination(this.term, TERM_RESET);
-    if (!this.client.destroyed) this.client.resetAndDestroy();
+    if (!this.client.destroyed) resetSocket(this.client);
   }
 
   private connectNext(): void {
@@ -215,23 +273,69 @@ export class TcpConnection {
     this.host = host;
     this.lastTried = host;
     cluster.attach(host, this.ipFor(cluster));
-    const up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
+    const origin = cluster.origin;
+    let up: Socket;
+    if (origin === null) {
+      up = net.connect({ host: host.address, port: host.port, allowHalfOpen: true, noDelay: true, writableHighWaterMark: 1 } as net.NetConnectOpts);
+      // 'connect' fires once per socket; on() spares the wrapper once() allocates
+      up.on('connect', onConnect);
+    } else {
+      // mutual TLS origination: the chain is verified by OpenSSL (rejectUnauthorized), the
+      // server's identity by secureConnected() on every connection; never a resumed session
+      this.secure = true;
+      up = tls.connect({
+        host: host.address,
+        port: host.port,
+        secureContext: origin.workload.material.clientContext,
+        rejectUnauthorized: true,
+        checkServerIdentity: skipHostnameCheck,
+        allowHalfOpen: true,
+        noDelay: true,
+        ...(origin.servername !== undefined ? { servername: origin.servername } : {}),
+      } as tls.ConnectionOptions);
+      up.on('secureConnect', onSecureConnect);
+    }
     (up as ConnSocket)[kConn] = this;
     this.upstream = up;
     this.upstreamClosed = false;
-    // the connect timeout: the listener's sweep compares this with cluster.connectTimeoutMs
+    // the connect timeout (TCP connect and, for TLS, the handshake): the listener's sweep
+    // compares this with cluster.connectTimeoutMs
     this.lastActive = Date.now();
     up.on('error', onUpstreamError);
     up.on('close', onUpstreamClose);
-    // 'connect' fires once per socket; on() spares the wrapper once() allocates
-    up.on('connect', onConnect);
+  }
+
+  /**
+   * The upstream TLS handshake finished with a chain that verifies: check the server's identity
+   * against serverIdentities. A mismatch is a failed connect attempt (Envoy: a TLS failure is an
+   * upstream connect failure, UF): the next endpoint is tried while attempts remain, and nothing
+   * of the client's has been forwarded.
+   */
+  secureConnected(): void {
+    const up = this.upstream as TLSSocket;
+    const cluster = this.cluster!;
+    const identity = identityOf(up.getPeerX509Certificate());
+    if (cluster.origin === null || !cluster.origin.serverIdentities.matches(identity)) {
+      this.owner.security.stats.record(HS_SERVER_IDENTITY_MISMATCH);
+      this.owner.security.denials.note('server_identity_mismatch', { cluster: cluster.name, endpoint: this.host!.key, peer: identity }, 'upstream tls: server identity not allowed');
+      this.connectFailed(new Error(`server identity ${identity ?? '(none)'} is not allowed`), true);
+      return;
+    }
+    this.owner.security.stats.record(HS_SUCCESS);
+    this.onConnected();
   }
 
   /** A connect attempt failed: account it, then try another host or give up. */
-  connectFailed(err: Error | null): void {
+  connectFailed(err: Error | null, counted = false): void {
     const cluster = this.cluster!;
     const host = this.host!;
     const up = this.upstream!;
+    // a TLS upstream whose TCP connect succeeded failed in its handshake: count why
+    if (!counted && cluster.origin !== null && !up.connecting && (err as NodeJS.ErrnoException | null)?.syscall !== 'connect') {
+      const result = err === null ? HS_TIMEOUT : handshakeResult((err as NodeJS.ErrnoException).code);
+      this.owner.security.stats.record(result);
+      this.owner.security.denials.note(handshakeResultName(result), { cluster: cluster.name, endpoint: host.key, error: err?.message ?? 'handshake timeout' }, 'upstream tls handshake failed');
+    }
     up.removeAllListeners();
     up.on('error', noop);
     up.destroy();
@@ -269,7 +373,8 @@ export class TcpConnection {
       up.destroy();
       return;
     }
-    this.idleMs = cluster.idleTimeoutMs;
+    const idle = this.owner.idleTimeoutMs;
+    this.idleMs = idle >= 0 ? idle : cluster.idleTimeoutMs;
     this.lastActive = Date.now();
     up.on('data', onUpstreamData);
     up.on('end', onUpstreamEnd);
@@ -302,7 +407,7 @@ export class TcpConnection {
     this.bytesIn += chunk.length;
     const client = this.client;
     if (!this.upstream!.write(chunk)) client.pause();
-    else if (chunk.length >= BULK_READ && this.upBuf === null) {
+    else if (chunk.length >= BULK_READ && this.upBuf === null && !this.secure) {
       const b = takeBuffer();
       if (useReadBuffer(client, b, onClientChunk)) this.upBuf = b;
       else giveBuffer(b);
@@ -316,7 +421,7 @@ export class TcpConnection {
     this.bytesOut += chunk.length;
     const up = this.upstream!;
     if (!this.client.write(chunk)) up.pause();
-    else if (chunk.length >= BULK_READ && this.downBuf === null) {
+    else if (chunk.length >= BULK_READ && this.downBuf === null && !this.secure) {
       const b = takeBuffer();
       if (useReadBuffer(up, b, onUpstreamChunk)) this.downBuf = b;
       else giveBuffer(b);
@@ -355,7 +460,7 @@ export class TcpConnection {
     this.term = raiseTermination(this.term, TERM_RESET);
     // an RST from the client is passed on as an RST to the upstream
     const up = this.upstream;
-    if (up !== null && this.connected && !up.destroyed) up.resetAndDestroy();
+    if (up !== null && this.connected && !up.destroyed) resetSocket(up);
   }
 
   upstreamError(err: Error): void {
@@ -364,7 +469,7 @@ export class TcpConnection {
       return;
     }
     this.term = raiseTermination(this.term, TERM_RESET);
-    if (!this.client.destroyed) this.client.resetAndDestroy();
+    if (!this.client.destroyed) resetSocket(this.client);
   }
 
   clientClose(): void {
@@ -411,6 +516,16 @@ export class TcpConnection {
 
 function onConnect(this: Socket): void {
   connOf(this).onConnected();
+}
+
+function onSecureConnect(this: Socket): void {
+  connOf(this).secureConnected();
+}
+
+/** Close with an RST; a TLS socket (whose handle is no TCP handle) just closes. */
+function resetSocket(s: Socket): void {
+  if (s instanceof TLSSocket) s.destroy();
+  else s.resetAndDestroy();
 }
 
 function onClientData(this: Socket, chunk: Buffer): void {

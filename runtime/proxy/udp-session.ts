@@ -8,7 +8,7 @@ import type { UdpStats } from './udp-stats.js';
 export const MAX_PENDING = 16;
 
 /** Why a session ended (label of meshc_udp_sessions_closed_total). */
-export type CloseReason = 'idle' | 'error' | 'drain' | 'shutdown';
+export type CloseReason = 'idle' | 'error' | 'drain' | 'shutdown' | 'max_duration';
 
 /** What a session needs from the listener that created it. */
 export interface UdpSessionOwner {
@@ -43,6 +43,10 @@ export class UdpSession implements WheelEntry {
   /** Payload bytes from the client / from the host. */
   bytesIn = 0;
   bytesOut = 0;
+  /** The listener's idle timeout override (Listener.idleTimeoutMs), -1 = the cluster's. */
+  idleOverrideMs = -1;
+  /** Epoch ms of the listener's maxConnectionDuration for this session; 0 = none. */
+  deadline = 0;
   /** Non-null while connecting: datagrams waiting for the connect to finish. */
   private pending: Buffer[] | null = [];
   private closed = false;
@@ -84,9 +88,21 @@ export class UdpSession implements WheelEntry {
     sock.connect(host.port, host.address, () => this.connected());
   }
 
-  /** Idle timeout from the session's cluster (a reload may change it). */
+  /**
+   * What the idle wheel waits for after the last activity: the idle timeout (the listener's
+   * override, else the cluster's, which a reload may change; 0 = none), cut short by the max
+   * duration deadline, so one wheel serves both (`expiredBy` tells them apart).
+   */
   get idleMs(): number {
-    return this.cluster.idleTimeoutMs;
+    const o = this.idleOverrideMs;
+    const idle = o >= 0 ? o : this.cluster.idleTimeoutMs;
+    const limit = idle > 0 ? idle : Infinity;
+    return this.deadline === 0 ? limit : Math.min(limit, this.deadline - this.lastActive);
+  }
+
+  /** Why the idle wheel expired this session at `now`. */
+  expiredBy(now: number): CloseReason {
+    return this.deadline !== 0 && now >= this.deadline ? 'max_duration' : 'idle';
   }
 
   /**

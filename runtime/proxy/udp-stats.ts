@@ -3,7 +3,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { CloseReason } from './udp-session.js';
 import { DurationHistogram } from '../duration-histogram.js';
-import { TERM_DRAIN_TIMEOUT, TERM_IDLE_TIMEOUT, TERM_RESET } from '../access-log/record.js';
+import { TERM_DRAIN_TIMEOUT, TERM_IDLE_TIMEOUT, TERM_MAX_DURATION, TERM_RESET } from '../access-log/record.js';
 
 /**
  * Per-listener UDP counters: plain fields bumped on the data path, rendered only at scrape time.
@@ -21,6 +21,10 @@ export class UdpStats {
   closedError = 0;
   closedDrain = 0;
   closedShutdown = 0;
+  /** Ended by the listener's maxConnectionDuration. */
+  closedMaxDuration = 0;
+  /** First datagrams of new clients dropped by maxConnectionRate. */
+  dropRateLimited = 0;
   dropOverflow = 0;
   dropNoHost = 0;
   dropDraining = 0;
@@ -34,6 +38,7 @@ export class UdpStats {
     if (reason === 'idle') this.closedIdle++;
     else if (reason === 'error') this.closedError++;
     else if (reason === 'drain') this.closedDrain++;
+    else if (reason === 'max_duration') this.closedMaxDuration++;
     else this.closedShutdown++;
   }
 
@@ -42,11 +47,12 @@ export class UdpStats {
     const l = { listener };
     w.add('meshc_udp_sessions_active', 'gauge', 'Live UDP sessions (client address+port) per listener.', l, active);
     w.add('meshc_udp_sessions_total', 'counter', 'UDP sessions created per listener.', l, this.sessionsTotal);
-    const closed = 'UDP sessions ended, by reason (idle timeout, upstream error, drain timeout, shutdown).';
+    const closed = 'UDP sessions ended, by reason (idle timeout, upstream error, drain timeout, shutdown, max duration).';
     w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'idle' }, this.closedIdle);
     w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'error' }, this.closedError);
     w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'drain' }, this.closedDrain);
     w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'shutdown' }, this.closedShutdown);
+    if (this.closedMaxDuration > 0) w.add('meshc_udp_sessions_closed_total', 'counter', closed, { listener, reason: 'max_duration' }, this.closedMaxDuration);
     const dg = 'UDP datagrams forwarded; direction="upstream" is client->endpoint, "downstream" is endpoint->client.';
     w.add('meshc_udp_datagrams_total', 'counter', dg, { listener, direction: 'upstream' }, this.datagramsUp);
     w.add('meshc_udp_datagrams_total', 'counter', dg, { listener, direction: 'downstream' }, this.datagramsDown);
@@ -59,17 +65,25 @@ export class UdpStats {
     w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'draining' }, this.dropDraining);
     w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'send_error' }, this.dropSendError);
     w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'queue_full' }, this.dropQueueFull);
+    if (this.dropRateLimited > 0) w.add('meshc_udp_dropped_total', 'counter', dr, { listener, reason: 'rate_limited' }, this.dropRateLimited);
     w.add('meshc_udp_upstream_errors_total', 'counter', 'Upstream socket errors (ICMP unreachable, failed connect) that ended a UDP session.', l, this.upstreamErrors);
     // sessions also count as listener connections so one dashboard covers TCP and UDP
     w.add('meshc_listener_connections_total', 'counter', 'Connections accepted (UDP: sessions created) per listener.', l, this.sessionsTotal);
     w.add('meshc_listener_connections_active', 'gauge', 'Live connections (UDP: sessions) per listener.', l, active);
     this.durations.collect(w, listener);
   }
+
+  /** The maxConnectionRate / maxConnectionDuration families, for listeners that set them. */
+  collectTraffic(w: PromWriter, listener: string, rateLimited: boolean, maxDuration: boolean): void {
+    const l = { listener };
+    if (rateLimited || this.dropRateLimited > 0) w.add('meshc_listener_connections_rate_limited_total', 'counter', 'Connections closed at once by maxConnectionRate (flag RL).', l, this.dropRateLimited);
+    if (maxDuration || this.closedMaxDuration > 0) w.add('meshc_listener_connections_max_duration_total', 'counter', 'Connections closed on reaching maxConnectionDuration (flag DT; Envoy: downstream_cx_max_duration_reached).', l, this.closedMaxDuration);
+  }
 }
 
 /** The access log's termination of a UDP session that ended for `reason`. */
 export function udpTermination(reason: CloseReason): number {
-  return reason === 'idle' ? TERM_IDLE_TIMEOUT : reason === 'error' ? TERM_RESET : TERM_DRAIN_TIMEOUT;
+  return reason === 'idle' ? TERM_IDLE_TIMEOUT : reason === 'error' ? TERM_RESET : reason === 'max_duration' ? TERM_MAX_DURATION : TERM_DRAIN_TIMEOUT;
 }
 
 /**

@@ -23,9 +23,9 @@ export class HealthHub {
     for (const c of plan.clusters) {
       wanted.add(c.name);
       const existing = this.clusters.get(c.name);
-      if (existing) existing.update(c);
+      if (existing) existing.update(c, plan.zone ?? null);
       else {
-        const nc = new Cluster(c, this.logger);
+        const nc = new Cluster(c, this.logger, plan.zone ?? null);
         nc.onChange = () => {
           this.dirty.add(c.name);
           this.onDirty();

@@ -7,7 +7,16 @@
  */
 
 /** Families whose per-worker values describe shared state: max, not sum. */
-const MAX_FAMILIES = new Set(['meshc_plan_info', 'meshc_endpoint_healthy', 'meshc_cluster_panic', 'meshc_ready', 'meshc_build_info']);
+const MAX_FAMILIES = new Set([
+  'meshc_plan_info',
+  'meshc_endpoint_healthy',
+  'meshc_cluster_panic',
+  'meshc_ready',
+  'meshc_build_info',
+  // every worker loads and rotates the same certificate files: one sidecar's certificate
+  'meshc_tls_certificate_expiry_timestamp_seconds',
+  'meshc_tls_certificate_reloads_total',
+]);
 /** Families that describe one process: labelled by worker. */
 const PER_PROCESS = /^(process_|nodejs_)/;
 

@@ -5,7 +5,7 @@ import { MeshcError } from '../errors.js';
 import { PromWriter } from '../metrics.js';
 import { HealthHub } from './health-hub.js';
 import { mergeExpositions } from './metrics-merge.js';
-import { WORKER_INDEX_ENV, type FromWorker, type ToWorker } from './protocol.js';
+import { WORKER_COUNT_ENV, WORKER_INDEX_ENV, type FromWorker, type ToWorker } from './protocol.js';
 
 /** How long a worker may take to answer a metrics/clusters request (ms). */
 const COLLECT_TIMEOUT_MS = 2000;
@@ -72,7 +72,7 @@ export class WorkerPool {
   }
 
   private fork(slot: Slot): Promise<void> {
-    const w = cluster.fork({ [WORKER_INDEX_ENV]: String(slot.index) });
+    const w = cluster.fork({ [WORKER_INDEX_ENV]: String(slot.index), [WORKER_COUNT_ENV]: String(this.n) });
     slot.worker = w;
     slot.ready = false;
     w.on('message', (m: FromWorker) => this.onMessage(slot, w, m));

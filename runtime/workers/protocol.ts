@@ -22,3 +22,6 @@ export type FromWorker =
 
 /** Environment variable that tells a forked `meshc run` process which worker it is. */
 export const WORKER_INDEX_ENV = 'MESHC_WORKER_INDEX';
+
+/** Environment variable that tells a forked worker how many workers there are (each enforces 1/N of maxConnectionRate). */
+export const WORKER_COUNT_ENV = 'MESHC_WORKER_COUNT';

@@ -2,7 +2,7 @@ import type { Plan } from '../../schemas/types/plan.gen.js';
 import type { Logger } from '../logger.js';
 import { Runtime } from '../runtime.js';
 import { PromWriter } from '../metrics.js';
-import type { FromWorker, HostSnapshot, ToWorker } from './protocol.js';
+import { WORKER_COUNT_ENV, type FromWorker, type HostSnapshot, type ToWorker } from './protocol.js';
 import type { AccessLog } from '../access-log/access-log.js';
 
 export interface WorkerOptions {
@@ -22,7 +22,10 @@ export interface WorkerOptions {
  */
 export function runWorker(o: WorkerOptions): Promise<number> {
   const { logger } = o;
-  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs, externalHealth: true, accessLog: o.accessLog ?? null });
+  // the kernel spreads TCP connections over the workers, so each enforces 1/N of maxConnectionRate
+  const workers = Number(process.env[WORKER_COUNT_ENV]);
+  const connectionRateShare = Number.isInteger(workers) && workers > 0 ? 1 / workers : 1;
+  const runtime = new Runtime({ logger, drainTimeoutMs: o.drainTimeoutMs, externalHealth: true, accessLog: o.accessLog ?? null, connectionRateShare });
   const send = (m: FromWorker): void => {
     if (process.connected) process.send!(m);
   };

@@ -114,12 +114,26 @@ export type Payload2 =
       hex: string;
     };
 /**
+ * A peer identity: a SPIFFE ID (the certificate's URI SAN) or a DNS name (its first DNS SAN when it has no URI SAN), exact, or a prefix followed by a trailing `*` (`spiffe://cluster.local/ns/shop/*`; `*` alone is any authenticated peer). `*` is allowed only as the last character.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "IdentityPattern".
+ */
+export type IdentityPattern = string;
+/**
  * A zone (failure domain) name, as in Kubernetes' `topology.kubernetes.io/zone` label: letters, digits, `-`, `_`, `.`, at most 63 characters.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "Zone".
  */
 export type Zone = string;
+/**
+ * An absolute file path inside the sidecar's container.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "AbsolutePath".
+ */
+export type AbsolutePath = string;
 
 /**
  * Identifies the document.
@@ -276,6 +290,7 @@ export interface ServiceSpec {
      */
     maxConnectionRate?: number;
   };
+  tls?: ServiceTls;
 }
 /**
  * One port of a service.
@@ -383,6 +398,28 @@ export interface SplitTarget {
   weight: number;
 }
 /**
+ * Whether the service's endpoints are meshed: with `mode: mutual` the sidecar originates mutual TLS to them with its `spec.tls` identity and accepts only servers whose identity matches `serverIdentities`. TCP ports only.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "ServiceTls".
+ */
+export interface ServiceTls {
+  /**
+   * `none` (default): connect in plaintext. `mutual`: originate mutual TLS; needs `serverIdentities`, and every Sidecar that reaches the service needs `spec.tls`.
+   */
+  mode?: 'none' | 'mutual';
+  /**
+   * Identities the endpoints may present (exact or trailing `*`), checked against the server certificate's URI SAN, else its DNS SANs. Required with `mode: mutual`.
+   *
+   * @minItems 1
+   */
+  serverIdentities?: IdentityPattern[];
+  /**
+   * Server name sent in the ClientHello (optional; none by default).
+   */
+  sni?: string;
+}
+/**
  * One proxy instance next to one workload: which services it reaches, which inbound traffic it accepts and how traffic is captured.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
@@ -406,6 +443,7 @@ export interface SidecarSpec {
    */
   inbound?: Inbound[];
   interception?: Interception;
+  tls?: WorkloadTls;
 }
 /**
  * A service (port) this workload may reach.
@@ -462,6 +500,53 @@ export interface Inbound {
    * protocol auto/tls: how long to wait for the client's first bytes (default 100ms).
    */
   detectionTimeout?: string;
+  /**
+   * Mutual TLS on this port, terminated by the sidecar with `spec.tls` (the application always speaks plaintext): `disabled` (default), `permissive` (a TLS ClientHello is terminated as mutual TLS, anything else passes as plaintext; for migrations) or `strict` (only clients whose certificate chains to `spec.tls.trustedCA`). TCP only; modes other than `disabled` need `spec.tls`.
+   */
+  tls?: 'disabled' | 'permissive' | 'strict';
+  authorization?: Authorization;
+}
+/**
+ * L4 authorization of this port's connections, decided before the first byte reaches the application: a connection matching any `deny` rule is closed; when `allow` is given, a connection must also match one of its rules (`allow: []` allows nothing). Omitted: every connection that passes the `tls` mode is allowed. TCP only.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Authorization".
+ */
+export interface Authorization {
+  /**
+   * Rules whose matching connections are closed; checked first.
+   */
+  deny?: AuthorizationRule[];
+  /**
+   * When given, only connections matching one of these rules (and no `deny` rule) are allowed.
+   */
+  allow?: AuthorizationRule[];
+}
+/**
+ * Matches a connection when every field it gives matches (an empty rule matches every connection).
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "AuthorizationRule".
+ */
+export interface AuthorizationRule {
+  /**
+   * The peer's identity is one of these (exact or trailing `*`). Never matches a plaintext connection; needs `tls: strict` or `permissive`.
+   *
+   * @minItems 1
+   */
+  identities?: IdentityPattern[];
+  /**
+   * The client address is in one of these networks: IPv4/IPv6 CIDRs or bare addresses (a bare address is /32 or /128).
+   *
+   * @minItems 1
+   */
+  sources?: string[];
+  /**
+   * The inbound entry's `port` (the workload port) is one of these.
+   *
+   * @minItems 1
+   */
+  ports?: Port[];
 }
 /**
  * Transparent capture of the workload's traffic, rendered as iptables rules (`meshc compile --target iptables`).
@@ -494,4 +579,24 @@ export interface Interception {
    * Workload ports never captured inbound.
    */
   excludeInboundPorts?: Port[];
+}
+/**
+ * This workload's identity for mutual TLS, as absolute paths of PEM files in the sidecar's container (e.g. a mounted Secret or cert-manager csi-driver-spiffe volume, see docs/security.md). The sidecar watches them and uses changed files for new handshakes without a restart.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "WorkloadTls".
+ */
+export interface WorkloadTls {
+  /**
+   * PEM certificate chain, leaf first. The workload's identity is the leaf's URI SAN (SPIFFE ID), else its first DNS SAN.
+   */
+  certificate: string;
+  /**
+   * PEM private key of the leaf certificate.
+   */
+  privateKey: string;
+  /**
+   * PEM bundle of the CA certificates that peers' certificates must chain to.
+   */
+  trustedCA: string;
 }

@@ -75,7 +75,9 @@ for (const example of examples) {
     const goldenSidecars = existsSync(goldenDir) ? readdirSync(goldenDir).sort() : [];
     assert.deepEqual(goldenSidecars, [...emitted.keys()], `golden sidecars differ for ${example} (MESHC_UPDATE_GOLDEN=1 regenerates)`);
     for (const [sidecar, files] of emitted) {
-      assert.deepEqual([...files.keys()], ['cds.yaml', 'envoy.yaml', 'lds.yaml'], `${example}/${sidecar}: files written`);
+      // Plus the two file-based SDS secrets when the sidecar speaks mutual TLS (examples/mtls).
+      const sds = [...files.keys()].some((n) => n.startsWith('sds-')) ? ['sds-certificate.yaml', 'sds-trusted-ca.yaml'] : [];
+      assert.deepEqual([...files.keys()], ['cds.yaml', 'envoy.yaml', 'lds.yaml', ...sds], `${example}/${sidecar}: files written`);
       assert.deepEqual(envoyFilesIssues(files), [], `${example}/${sidecar}`);
       assert.deepEqual(reversed.get(sidecar), files, `${example}/${sidecar}: bytes depend on file order`);
       const golden = readFiles(path.join(goldenDir, sidecar));

@@ -173,6 +173,38 @@ static napi_value Configure(napi_env env, napi_callback_info info) {
   return int_value(env, mc_configure(lid, mode, connect_ms, idle_ms, slot));
 }
 
+/* setMaxDuration(lid, ms, jitterMs): max connection/session duration for new connections (0 = none). */
+static napi_value SetMaxDuration(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  int32_t lid;
+  double ms, jitter;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &lid));
+  CHECK(napi_get_value_double(env, argv[1], &ms));
+  CHECK(napi_get_value_double(env, argv[2], &jitter));
+  return int_value(env, mc_set_max_duration(lid, ms, jitter));
+}
+
+/* connSet(slot, clusterSlot, connectTimeoutMs, idleTimeoutMs) / udpSessionSet(slot, clusterSlot, idleTimeoutMs):
+   a split listener's target settings for one connection/session, during its accept/session event. */
+static napi_value ConnSet(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  int32_t slot, cslot;
+  double connect_ms = 0, idle_ms;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  CHECK(napi_get_value_int32(env, argv[0], &slot));
+  CHECK(napi_get_value_int32(env, argv[1], &cslot));
+  if (argc < 4) {
+    CHECK(napi_get_value_double(env, argv[2], &idle_ms));
+    return int_value(env, mc_udp_session_set(slot, cslot, idle_ms));
+  }
+  CHECK(napi_get_value_double(env, argv[2], &connect_ms));
+  CHECK(napi_get_value_double(env, argv[3], &idle_ms));
+  return int_value(env, mc_conn_set(slot, cslot, connect_ms, idle_ms));
+}
+
 static napi_value by_lid(napi_env env, napi_callback_info info, int (*fn)(int)) {
   size_t argc = 1;
   napi_value argv[1];
@@ -285,6 +317,9 @@ static napi_value ModuleInit(napi_env env, napi_value exports) {
       {"listen", NULL, Listen, NULL, NULL, NULL, napi_default, NULL},
       {"configure", NULL, Configure, NULL, NULL, NULL, napi_default, NULL},
       {"closeListener", NULL, CloseListener, NULL, NULL, NULL, napi_default, NULL},
+      {"setMaxDuration", NULL, SetMaxDuration, NULL, NULL, NULL, napi_default, NULL},
+      {"connSet", NULL, ConnSet, NULL, NULL, NULL, napi_default, NULL},
+      {"udpSessionSet", NULL, ConnSet, NULL, NULL, NULL, napi_default, NULL},
       {"destroyConns", NULL, DestroyConns, NULL, NULL, NULL, napi_default, NULL},
       {"peer", NULL, Peer, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, Stats, NULL, NULL, NULL, napi_default, NULL},

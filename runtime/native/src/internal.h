@@ -32,6 +32,9 @@ void mc_need_sweep(void);
 
 int mc_listeners_cap(void);
 
+/* The deadline (uv_now ms) of a connection/session of `l` that began at `start`, 0 = none. */
+uint64_t mc_max_deadline(const mc_listener *l, uint64_t start);
+
 /* The access-log figures of one connection or session, put into JS's info buffer (tcp.c). */
 void mc_put_info(double bytes_up, double bytes_down, uint64_t start_ms, int first_eof);
 

@@ -230,6 +230,40 @@ mc_listener *mc_get_listener(int lid) {
 
 int mc_listeners_cap(void) { return listeners_cap; }
 
+/* Sweep often enough for a deadline of `ms`: within 1/8 of it (10 ms .. 1 s). */
+static void sweep_for(uint64_t ms) {
+  if (ms == 0) return;
+  uint64_t t = ms / 8 < 10 ? 10 : ms / 8 > 1000 ? 1000 : ms / 8;
+  if (t < sweep_ms) {
+    sweep_ms = t;
+    if (sweeping) uv_timer_start(&sweep_timer, sweep, sweep_ms, sweep_ms);
+  }
+}
+
+int mc_set_max_duration(int lid, double ms, double jitter_ms) {
+  mc_listener *l = mc_get_listener(lid);
+  if (l == NULL) return UV_EINVAL;
+  l->max_ms = ms > 0 ? (uint64_t)ms : 0;
+  l->jitter_ms = l->max_ms > 0 && jitter_ms > 0 ? (uint64_t)jitter_ms : 0;
+  sweep_for(l->max_ms);
+  return 0;
+}
+
+/* xorshift64*: the jitter needs spread, not secrecy */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+uint64_t mc_max_deadline(const mc_listener *l, uint64_t start) {
+  if (l->max_ms == 0) return 0;
+  uint64_t extra = 0;
+  if (l->jitter_ms > 0) {
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    extra = (rng_state * 0x2545f4914f6cdd1dull) % (l->jitter_ms + 1);
+  }
+  return start + l->max_ms + extra;
+}
+
 int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot) {
   mc_listener *l = mc_get_listener(lid);
   if (l == NULL) return UV_EINVAL;

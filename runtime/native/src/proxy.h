@@ -39,6 +39,8 @@ enum mc_reason {
   MC_CLOSE_FAILED = 3,    /* every connect attempt failed */
   MC_CLOSE_RESET = 4,     /* a socket error or RST on either side */
   MC_CLOSE_DESTROYED = 5, /* destroyConns (drain deadline, shutdown) */
+  /* 6 is JS's UDP drain reason */
+  MC_CLOSE_MAX_DURATION = 7, /* the listener's max connection duration was reached */
 };
 
 typedef struct mc_conn mc_conn;
@@ -55,6 +57,7 @@ typedef struct mc_listener {
   uint64_t connect_timeout_ms;
   uint64_t idle_timeout_ms;
   int32_t cluster_slot; /* index into the byte counters, -1 = none */
+  uint64_t max_ms, jitter_ms; /* max connection (UDP: session) duration + largest random extra; 0 = none */
   mc_conn *conns;       /* live connections (intrusive list) */
 } mc_listener;
 
@@ -68,6 +71,10 @@ int mc_ensure_loop(uv_loop_t *loop);
 int mc_listen(uv_loop_t *loop, const struct sockaddr *addr, int backlog, int reuse_port);
 int mc_configure(int lid, int mode, double connect_timeout_ms, double idle_timeout_ms, int cluster_slot);
 int mc_close_listener(int lid);
+/* Max connection/session duration for new connections of a listener (ms, 0 = none) and its jitter. */
+int mc_set_max_duration(int lid, double ms, double jitter_ms);
+/* A connection's own cluster slot and timeouts (a split listener's target), set while JS handles its MC_EV_ACCEPT. */
+int mc_conn_set(int slot, int cluster_slot, double connect_timeout_ms, double idle_timeout_ms);
 int mc_destroy_conns(int lid);
 int mc_peer_name(int slot, char *out, size_t outlen, int *port);
 /* Per-connection figures for JS (access log, duration metric): a Float64Array of MC_INFO_LEN,
@@ -87,6 +94,8 @@ int mc_udp_close_sessions(int lid, int reason);
 int mc_udp_stats(int lid, double out[7]);
 int mc_udp_peer_name(int slot, char *out, size_t outlen, int *port);
 int mc_udp_session_info(int slot);
+/* A session's own cluster slot and idle timeout (a split listener's target), set while JS handles MC_EV_UDP_SESSION. */
+int mc_udp_session_set(int slot, int cluster_slot, double idle_timeout_ms);
 void mc_udp_free_state(void *state);
 
 #endif

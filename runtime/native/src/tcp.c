@@ -51,6 +51,7 @@ struct mc_conn {
   uint64_t last_active; /* uv_now ms; connect start while connecting */
   uint64_t connect_timeout_ms, idle_ms;
   uint64_t start_ms;            /* uv_now at accept (connection duration) */
+  uint64_t deadline;            /* uv_now of the listener's max duration, 0 = none */
   double bytes_up, bytes_down;  /* read from the client / from the upstream (access log) */
   int32_t slot, cluster_slot;
   uint8_t state, closed, reason;
@@ -355,12 +356,13 @@ static void accept_one(mc_listener *l, int fd, const struct sockaddr_storage *pe
   c->idle_ms = l->idle_timeout_ms;
   c->cluster_slot = l->cluster_slot;
   c->last_active = c->start_ms = uv_now(mc_loop);
+  c->deadline = mc_max_deadline(l, c->start_ms);
   l->refs++;
   live_conns++;
   c->next = l->conns;
   if (l->conns) l->conns->prev = c;
   l->conns = c;
-  if (c->connect_timeout_ms > 0 || c->idle_ms > 0) mc_need_sweep();
+  if (c->connect_timeout_ms > 0 || c->idle_ms > 0 || c->deadline > 0) mc_need_sweep();
   int host = mc_call_js(MC_EV_ACCEPT, l->id, slot, 0);
   connect_next(c, host, 0);
 }
@@ -417,6 +419,10 @@ void mc_tcp_sweep(mc_listener *l, uint64_t now) {
   for (mc_conn *c = l->conns, *next; c != NULL; c = next) {
     next = c->next;
     if (c->closed) continue;
+    if (c->deadline > 0 && now >= c->deadline) {
+      close_conn(c, MC_CLOSE_MAX_DURATION, 0, 0);
+      continue;
+    }
     if (c->state == ST_CONNECTING) {
       if (c->connect_timeout_ms > 0 && c->upstream.fd >= 0 && now - c->last_active >= c->connect_timeout_ms) connect_failed(c, UV_ETIMEDOUT);
     } else if (c->idle_ms > 0 && now - c->last_active >= c->idle_ms) {
@@ -478,6 +484,16 @@ int mc_peer_name(int slot, char *out, size_t outlen, int *port) {
   mc_conn *c = slots[slot];
   *port = ntohs(c->peer.sa.sa_family == AF_INET6 ? c->peer.in6.sin6_port : c->peer.in4.sin_port);
   return uv_ip_name(&c->peer.sa, out, outlen);
+}
+
+int mc_conn_set(int slot, int cluster_slot, double connect_timeout_ms, double idle_timeout_ms) {
+  if (slot < 0 || slot >= slots_cap || slots[slot] == NULL) return UV_EINVAL;
+  mc_conn *c = slots[slot];
+  c->cluster_slot = cluster_slot;
+  c->connect_timeout_ms = connect_timeout_ms > 0 ? (uint64_t)connect_timeout_ms : 0;
+  c->idle_ms = idle_timeout_ms > 0 ? (uint64_t)idle_timeout_ms : 0;
+  if (c->connect_timeout_ms > 0 || c->idle_ms > 0) mc_need_sweep();
+  return 0;
 }
 
 int mc_live_conns(void) { return live_conns; }

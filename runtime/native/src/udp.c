@@ -39,6 +39,7 @@ struct mc_session {
   uint64_t last_active;
   uint64_t idle_ms;
   uint64_t start_ms;           /* uv_now at the first datagram (session duration) */
+  uint64_t deadline;           /* uv_now of the listener's max duration, 0 = none */
   double bytes_up, bytes_down; /* payload from the client / from the host (access log) */
   int32_t slot, cluster_slot;
   uint8_t closed, reason, replied, unreachable;
@@ -196,6 +197,9 @@ static mc_session *open_session(mc_listener *l, udp_state *u, const struct socka
   s->fd = -1;
   s->slot = slot;
   s->l = l;
+  /* the listener's settings; JS may replace them for this session (mc_udp_session_set) */
+  s->idle_ms = l->idle_timeout_ms;
+  s->cluster_slot = l->cluster_slot;
   int host = mc_call_js(MC_EV_UDP_SESSION, l->id, slot, 0);
   const struct sockaddr *ha = mc_host(host);
   if (ha == NULL) {
@@ -204,9 +208,8 @@ static mc_session *open_session(mc_listener *l, udp_state *u, const struct socka
     free(s);
     return NULL;
   }
-  s->idle_ms = l->idle_timeout_ms;
-  s->cluster_slot = l->cluster_slot;
   s->last_active = s->start_ms = now;
+  s->deadline = mc_max_deadline(l, now);
   l->refs++;
   live_sessions++;
   s->next = u->list;
@@ -215,7 +218,7 @@ static mc_session *open_session(mc_listener *l, udp_state *u, const struct socka
   s->hnext = u->buckets[h & u->mask];
   u->buckets[h & u->mask] = s;
   if (++u->count > u->mask + 1) table_grow(u);
-  if (s->idle_ms > 0) mc_need_sweep();
+  if (s->idle_ms > 0 || s->deadline > 0) mc_need_sweep();
   int fd = socket(ha->sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   socklen_t hl = ha->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
   if (fd < 0 || connect(fd, ha, hl) != 0 || mc_add_fd(fd, s, TAG_UDP_SESSION, EPOLLIN) != 0) {
@@ -319,7 +322,8 @@ void mc_udp_sweep(mc_listener *l, uint64_t now) {
   udp_state *u = l->udp_state;
   for (mc_session *s = u->list, *next; s != NULL; s = next) {
     next = s->next;
-    if (s->idle_ms > 0 && now - s->last_active >= s->idle_ms) close_session(s, MC_CLOSE_IDLE);
+    if (s->deadline > 0 && now >= s->deadline) close_session(s, MC_CLOSE_MAX_DURATION);
+    else if (s->idle_ms > 0 && now - s->last_active >= s->idle_ms) close_session(s, MC_CLOSE_IDLE);
   }
 }
 
@@ -399,6 +403,14 @@ int mc_udp_session_info(int slot) {
   if (slot < 0 || slot >= sslots_cap || sslots[slot] == NULL) return UV_EINVAL;
   mc_session *s = sslots[slot];
   mc_put_info(s->bytes_up, s->bytes_down, s->start_ms, 0);
+  return 0;
+}
+
+int mc_udp_session_set(int slot, int cluster_slot, double idle_timeout_ms) {
+  if (slot < 0 || slot >= sslots_cap || sslots[slot] == NULL) return UV_EINVAL;
+  mc_session *s = sslots[slot];
+  s->cluster_slot = cluster_slot;
+  s->idle_ms = idle_timeout_ms > 0 ? (uint64_t)idle_timeout_ms : 0;
   return 0;
 }
 
