@@ -9,6 +9,7 @@ import { addressesOverlap, formatSocketAddress, type SocketAddr } from './addres
 import { report, where, type CompileContext, type ListenerModel, type SourceDoc } from './context.js';
 import type { PathSeg } from './locate.js';
 import type { InboundSecurity } from './tls-check.js';
+import { sameListenerLimits, type ListenerTraffic } from './traffic.js';
 
 /** One requested listener, with the policy position to blame for conflicts. */
 export interface Binding {
@@ -27,6 +28,8 @@ export interface Binding {
   /** Inbound only: where the cluster forwards, and where that was written. */
   forwardTo?: SocketAddr;
   forwardPath?: PathSeg[];
+  /** Listener-level traffic settings (traffic.ts); a split's weightedClusters replace `cluster`. */
+  traffic?: ListenerTraffic;
   /** Inbound only: tls mode and authorization, and the workload port (the entry's `port`). */
   security?: InboundSecurity;
   workloadPort?: number;
@@ -100,10 +103,12 @@ function single(b: Binding): ListenerModel {
     port: b.port,
     transport: b.transport,
     protocol: b.protocol,
-    cluster: b.cluster,
     sniRoutes: [],
     detectionTimeoutMs: b.detectionTimeoutMs,
   };
+  // A split's `cluster` is only its identity here: the listener sends to weightedClusters.
+  if (!b.traffic?.weightedClusters) l.cluster = b.cluster;
+  if (b.traffic) l.traffic = b.traffic;
   if (b.service !== undefined) {
     l.service = b.service;
     l.servicePort = b.servicePort!;
@@ -144,6 +149,22 @@ function merge(ctx: CompileContext, owner: string, group: Binding[]): ListenerMo
   }
   if (ok && (first.protocol !== 'tls' && first.protocol !== 'auto')) ok = false;
   if (!ok) return null;
+  // Plan sniRoutes (and the default route beside them) name one cluster: no split can sit there.
+  for (const b of group) {
+    if (!b.traffic?.weightedClusters) continue;
+    report(ctx, b.src, b.path, 'E_SPLIT_SNI',
+      `${owner}: split service ${b.service} cannot share SNI-routed listener ${label(b)} (an SNI route sends to one cluster); bind the split to an address of its own`);
+    ok = false;
+  }
+  // Duration and rate limits act before the SNI is known: the services sharing a listener must agree.
+  const limits: ListenerTraffic = first.traffic ?? {};
+  for (const b of group) {
+    if (sameListenerLimits(limits, b.traffic ?? {})) continue;
+    report(ctx, b.src, b.path, 'E_LISTENER_SETTINGS_CONFLICT',
+      `${owner}: services ${first.service} and ${b.service} share listener ${label(b)} but set different connection.maxDuration/maxDurationJitterPercent/maxConnectionRate; these act per listener, before the SNI is read, so give them the same values`);
+    ok = false;
+  }
+  if (!ok) return null;
 
   const owners = new Map<string, Binding>();
   for (const b of group) {
@@ -175,10 +196,16 @@ function merge(ctx: CompileContext, owner: string, group: Binding[]): ListenerMo
     detectionTimeoutMs: Math.max(...group.map((b) => b.detectionTimeoutMs)),
   };
   if (fallback) l.cluster = fallback.cluster;
+  const { maxConnectionDuration, maxConnectionRate } = limits;
+  if (maxConnectionDuration || maxConnectionRate !== undefined)
+    l.traffic = { ...(maxConnectionDuration ? { maxConnectionDuration } : {}), ...(maxConnectionRate !== undefined ? { maxConnectionRate } : {}) };
   return l;
 }
 
 function conflict(ctx: CompileContext, owner: string, b: Binding, other: Binding, verb: string, extra = ''): void {
+  // The default plan binds every service port, so a split and its targets (same port numbers) collide.
+  if (!extra && (b.traffic?.weightedClusters || other.traffic?.weightedClusters) && b.path[1] === 'ports' && other.path[1] === 'ports')
+    extra = '; a split and its targets share port numbers: add a Sidecar document that lists the split in outbound';
   report(ctx, b.src, b.path, 'E_LISTENER_CONFLICT',
     `${owner}: ${b.direction} listener ${label(b)} (${b.cluster}) ${verb} ${label(other)} with ${other.cluster} at ${where(other.src, other.path)}${extra}`);
 }

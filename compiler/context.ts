@@ -8,6 +8,7 @@ import type { Interception, ServiceSpec, SidecarSpec } from '../schemas/types/po
 import type { Diagnostic } from './diagnostics.js';
 import { locate, type PathSeg } from './locate.js';
 import type { SocketAddr } from './address.js';
+import type { ListenerTraffic } from './traffic.js';
 
 /** Tunables; the defaults suit real policy repositories. */
 export interface CompileOptions {
@@ -68,6 +69,8 @@ export interface ListenerModel {
   service?: string;
   servicePort?: number;
   detectionTimeoutMs: number;
+  /** Split, duration/rate limits, PROXY protocol accept (traffic.ts); absent when unused. */
+  traffic?: ListenerTraffic;
   /** Inbound: mutual TLS mode (absent = disabled). */
   tls?: 'permissive' | 'strict';
   /** Inbound: L4 authorization, with the workload port its `ports` rules match. */

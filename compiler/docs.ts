@@ -102,6 +102,8 @@ export function renderPolicyDoc(schema: Schema = policySchema()): string {
   out.push('`protocol: auto` on a port where the server speaks first only adds the detection timeout, so `validate` and `compile` warn (`W_AUTO_SERVER_FIRST`, exit code unchanged) on these ports: ' +
     [...SERVER_FIRST_PORTS].map(([p, n]) => `${p} (${n})`).join(', ') + '.');
   out.push('');
+  out.push('`loadBalancer.localityAware` on a service reached by a Sidecar without `zone` (or in the default plan, which has no zone) prefers nothing: `W_LOCALITY_NO_ZONE` (exit code unchanged). See [traffic.md](traffic.md).');
+  out.push('');
   return out.join('\n');
 }
 

@@ -27,7 +27,10 @@ export function checkInterceptShadowing(
     for (const { l, name } of named) {
       const v6 = l.address.includes(':');
       if (family === 4 ? v6 && l.address !== '::' : !v6) continue;
-      const refs = [l.cluster, ...l.sniRoutes.map((r) => r.cluster)].flatMap((c) => (c && clusters.get(c)) || []);
+      const split = l.traffic?.weightedClusters && l.service !== undefined ? ctx.services.get(l.service) : undefined;
+      const refs = split
+        ? [{ name: '', service: split, portIndex: split.spec.ports.findIndex((p) => p.port === l.servicePort) }]
+        : [l.cluster, ...l.sniRoutes.map((r) => r.cluster)].flatMap((c) => (c && clusters.get(c)) || []);
       const services = [...new Set(refs.map((r) => r.service.name))].sort();
       const anyDestination = refs.some((r) => !r.service.spec.addresses || r.service.spec.addresses.length === 0);
       const port = l.servicePort ?? refs[0]?.service.spec.ports[refs[0].portIndex]?.port;

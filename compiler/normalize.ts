@@ -11,6 +11,7 @@ import type { ClusterRef, CompileContext, InboundModel, ListenerModel, SidecarMo
 import { parseDuration } from './duration.js';
 import { transportOf } from './resolve.js';
 import { clusterTls } from './tls-check.js';
+import { addClusterTraffic, addListenerLimits, addListenerSplit } from './traffic.js';
 
 /** Defaults from the SPEC and the plan conventions, in one place. */
 export const DEFAULTS = {
@@ -46,8 +47,10 @@ function buildPlan(sc: SidecarModel): Plan {
     clusters,
     interception: interception(sc),
   };
+  // Optional top-level keys in schema order (tls, zone); absent when unused.
   const tls = sc.spec?.tls;
   if (tls) plan.tls = { certificate: tls.certificate, privateKey: tls.privateKey, trustedCA: tls.trustedCA };
+  if (sc.spec?.zone !== undefined) plan.zone = sc.spec.zone;
   plan.hash = planHash(plan);
   return plan;
 }
@@ -63,10 +66,13 @@ function listener(l: ListenerModel): Listener {
     detectionTimeoutMs: l.detectionTimeoutMs,
     sniRoutes: l.sniRoutes.map((r) => ({ serverNames: [...r.serverNames], cluster: r.cluster })),
   };
-  // Inbound security, in schema order after sniRoutes; absent when unused so plans keep their bytes.
+  // Schema order after sniRoutes: weightedClusters, then inbound security, then the limits.
+  // All absent when unused so plans keep their bytes.
+  addListenerSplit(out, l.traffic);
   if (l.workloadPort !== undefined) out.workloadPort = l.workloadPort;
   if (l.tls !== undefined) out.tls = l.tls;
   if (l.authorization !== undefined) out.authorization = l.authorization;
+  addListenerLimits(out, l.traffic);
   // Optional keys are inserted in schema order so the JSON key order never varies.
   return reorder(out, {
     cluster: l.cluster,
@@ -94,18 +100,23 @@ function outboundCluster(ref: ClusterRef): Cluster {
   const p = spec.ports[ref.portIndex]!;
   const transport = transportOf(p.protocol);
   const targetPort = p.targetPort ?? p.port;
-  const isDns = spec.endpoints.dns !== undefined;
+  const ep = spec.endpoints!; // a split has no cluster of its own; its targets have endpoints
+  const isDns = ep.dns !== undefined;
   const endpoints: Cluster['endpoints'] = isDns
     ? {
         type: 'dns',
-        name: spec.endpoints.dns!.name,
+        name: ep.dns!.name,
         port: targetPort,
-        refreshIntervalMs: ms(spec.endpoints.dns!.refreshInterval, DEFAULTS.dnsRefreshMs),
-        family: spec.endpoints.dns!.family ?? 'any',
+        refreshIntervalMs: ms(ep.dns!.refreshInterval, DEFAULTS.dnsRefreshMs),
+        family: ep.dns!.family ?? 'any',
       }
     : {
         type: 'static',
-        hosts: spec.endpoints.static!.map((h) => ({ address: canonicalIp(h.address)!, port: h.port ?? targetPort, weight: h.weight ?? 1 })),
+        hosts: ep.static!.map((h) => {
+          const host: { address: string; port: number; weight: number; zone?: string } = { address: canonicalIp(h.address)!, port: h.port ?? targetPort, weight: h.weight ?? 1 };
+          if (h.zone !== undefined) host.zone = h.zone;
+          return host;
+        }),
       };
   const hc = spec.healthCheck;
   const hcType = hc?.type ?? (isDns && transport === 'tcp' ? 'tcp' : 'none');
@@ -119,7 +130,9 @@ function outboundCluster(ref: ClusterRef): Cluster {
     protocol: p.protocol,
     transport,
     endpoints,
-    loadBalancer: { policy: spec.loadBalancer?.policy ?? 'round-robin' },
+    loadBalancer: spec.loadBalancer?.localityAware
+      ? { policy: spec.loadBalancer.policy ?? 'round-robin', localityAware: true }
+      : { policy: spec.loadBalancer?.policy ?? 'round-robin' },
     affinity: { type: aff, ttlMs: aff === 'none' ? 0 : ms(spec.affinity?.ttl, DEFAULTS.affinityTtlMs) },
     healthCheck: healthCheck(hcType, hc),
     outlierDetection: {
@@ -135,9 +148,10 @@ function outboundCluster(ref: ClusterRef): Cluster {
       connectAttempts: conn.connectAttempts ?? DEFAULTS.connectAttempts,
     },
   };
+  // Schema order: tls, then proxyProtocol (traffic.ts).
   const tls = clusterTls(spec);
   if (tls) out.tls = tls;
-  return out;
+  return addClusterTraffic(out, spec);
 }
 
 function healthCheck(type: 'none' | 'tcp' | 'udp', hc: ServiceSpec['healthCheck']): HealthCheck {

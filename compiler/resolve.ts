@@ -11,6 +11,7 @@ import { MAX_MS, parseDuration } from './duration.js';
 import { checkInterceptShadowing } from './intercept-check.js';
 import type { PathSeg } from './locate.js';
 import { checkDefaultPlanTls, checkOutboundTls, checkServiceTls, checkWorkloadTls, resolveInboundSecurity } from './tls-check.js';
+import { checkServiceTraffic, checkSplitTargets, inboundTraffic, outboundTraffic, splitTargetPortIndex } from './traffic.js';
 
 /**
  * Ports where the server speaks first, so a client sends nothing until it has read the greeting
@@ -74,6 +75,7 @@ export function resolve(ctx: CompileContext): void {
       ctx.services.set(name, svc);
     } else sidecarDocs.push({ name, src, spec: v!.spec as SidecarSpec });
   }
+  checkSplitTargets(ctx, knownServices);
   if (firstByName.size === 0) return;
   if ([...firstByName.keys()].some((k) => k.startsWith('Sidecar/'))) {
     for (const sc of sidecarDocs) {
@@ -121,10 +123,10 @@ function checkService(ctx: CompileContext, svc: ServiceModel): void {
     }
   });
 
-  // Endpoints: exactly one of static | dns.
-  const ep = spec.endpoints;
+  // Endpoints: exactly one of static | dns (exactly one of endpoints | split: traffic.ts).
+  const ep = spec.endpoints ?? {};
   if (ep.static && ep.dns) err(['endpoints', 'dns'], 'E_ENDPOINTS_BOTH', 'endpoints must have exactly one of static or dns, not both', 'key');
-  else if (!ep.static && !ep.dns) err(['endpoints'], 'E_ENDPOINTS_NONE', 'endpoints must have exactly one of static or dns', 'key');
+  else if (spec.endpoints && !ep.static && !ep.dns) err(['endpoints'], 'E_ENDPOINTS_NONE', 'endpoints must have exactly one of static or dns', 'key');
   checkDuration(ctx, src, ['spec', 'endpoints', 'dns', 'refreshInterval'], ep.dns?.refreshInterval, true);
 
   // Affinity: ttl only with source-ip.
@@ -150,7 +152,9 @@ function checkService(ctx: CompileContext, svc: ServiceModel): void {
   checkDuration(ctx, src, ['spec', 'outlierDetection', 'baseEjectionTime'], spec.outlierDetection?.baseEjectionTime, true);
   checkDuration(ctx, src, ['spec', 'connection', 'connectTimeout'], spec.connection?.connectTimeout, true);
   checkDuration(ctx, src, ['spec', 'connection', 'idleTimeout'], spec.connection?.idleTimeout, false);
-  checkServiceTls(ctx, svc);
+  checkServiceTraffic(ctx, svc);
+  // tls on a split service is already E_NOT_APPLICABLE (checkServiceTraffic): no cascade of TLS errors.
+  if (!spec.split) checkServiceTls(ctx, svc);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) svc.ok = false;
 }
 
@@ -166,6 +170,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
   const bindings: Binding[] = [];
   const clusters = new Map<string, ClusterRef>();
   const services = new Map<string, ServiceModel>();
+  const blame = new Map<string, PathSeg[]>(); // service -> the outbound entry that brought its clusters in
   (spec.outbound ?? []).forEach((o, i) => {
     const at: PathSeg[] = ['spec', 'outbound', i];
     const svc = ctx.services.get(o.service);
@@ -189,11 +194,20 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       return;
     }
     checkOutboundTls(ctx, src, name, spec, svc, at);
+    // A split's targets originate their own TLS (their clusters carry it), so a mutual target
+    // needs this sidecar's identity just as a listed mutual service does.
+    for (const t of svc.spec.split ?? []) {
+      const target = ctx.services.get(t.service);
+      if (target?.ok) checkOutboundTls(ctx, src, name, spec, target, at);
+    }
     services.set(svc.name, svc);
     const path: PathSeg[] = o.bind !== undefined ? [...at, 'bind'] : o.port !== undefined ? [...at, 'port'] : [...at, 'service'];
     for (const { p, idx } of selected) {
-      const b = outboundBinding(svc, p, bind ?? { address: '127.0.0.1', port: p.port }, src, path);
-      clusters.set(b.cluster, { name: b.cluster, service: svc, portIndex: idx });
+      const b = outboundBinding(ctx, svc, p, bind ?? { address: '127.0.0.1', port: p.port }, src, path);
+      for (const ref of bindingClusters(ctx, svc, idx, b)) {
+        clusters.set(ref.name, ref);
+        if (!blame.has(ref.service.name)) blame.set(ref.service.name, [...at, 'service']);
+      }
       bindings.push(b);
     }
   });
@@ -220,6 +234,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
     const forwardTo = ib.forwardTo ? parseSocketAddress(ib.forwardTo)! : { address: '127.0.0.1', port: ib.port };
     const security = resolveInboundSecurity(ctx, src, name, spec, ib, i);
     inbound.push({ cluster, port: ib.port, protocol, transport, forwardTo });
+    const traffic = inboundTraffic(ctx, name, src, at, ib);
     bindings.push({
       direction: 'inbound',
       address: bind.address,
@@ -233,6 +248,7 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
       path: ib.bind !== undefined ? [...at, 'bind'] : [...at, 'port'],
       forwardTo,
       forwardPath: ib.forwardTo !== undefined ? [...at, 'forwardTo'] : [...at, 'port'],
+      ...(traffic.proxyProtocol ? { traffic } : {}),
       security,
       workloadPort: ib.port,
     });
@@ -244,6 +260,12 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
   const admin = spec.admin ? parseSocketAddress(spec.admin)! : DEFAULT_ADMIN;
   const listeners = buildListeners(ctx, `sidecar "${name}"`, bindings, admin, spec.admin !== undefined ? { src, path: ['spec', 'admin'] } : undefined);
   if (ctx.diagnostics.slice(n0).some((d) => d.severity === 'error')) return null;
+  if (spec.zone === undefined)
+    for (const [svcName, at] of [...blame].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+      if (ctx.services.get(svcName)?.spec.loadBalancer?.localityAware)
+        report(ctx, src, at, 'W_LOCALITY_NO_ZONE',
+          `sidecar "${name}" has no spec.zone: service "${svcName}" has loadBalancer.localityAware, so its connections are spread over every zone; set the sidecar's zone`,
+          { severity: 'warning' });
   if (interception.mode === 'iptables') checkInterceptShadowing(ctx, name, listeners, bindings, clusters);
   return {
     name,
@@ -257,8 +279,29 @@ function resolveSidecar(ctx: CompileContext, name: string, src: SourceDoc, spec:
   };
 }
 
+/**
+ * The clusters a binding of port `idx` of `svc` needs: its own, or for a split the targets' (in
+ * policy order), which it also records on the binding as weightedClusters.
+ */
+function bindingClusters(ctx: CompileContext, svc: ServiceModel, idx: number, b: Binding): ClusterRef[] {
+  const p = svc.spec.ports[idx]!;
+  if (!svc.spec.split) return [{ name: b.cluster, service: svc, portIndex: idx }];
+  const refs: ClusterRef[] = [];
+  const weighted: Array<{ cluster: string; weight: number }> = [];
+  for (const t of svc.spec.split) {
+    const target = ctx.services.get(t.service)!;
+    const ti = splitTargetPortIndex(target, p.port, p.protocol);
+    const name = outboundClusterName(target.name, p.port, p.protocol);
+    refs.push({ name, service: target, portIndex: ti });
+    weighted.push({ cluster: name, weight: t.weight });
+  }
+  b.traffic = { ...b.traffic, weightedClusters: weighted };
+  return refs;
+}
+
 /** The binding of an outbound listener at `at` for one service port (cluster `<service>_<port>_<transport>`). */
-function outboundBinding(svc: ServiceModel, p: ServicePort, at: SocketAddr, src: SourceDoc, path: PathSeg[]): Binding {
+function outboundBinding(_ctx: CompileContext, svc: ServiceModel, p: ServicePort, at: SocketAddr, src: SourceDoc, path: PathSeg[]): Binding {
+  const traffic = outboundTraffic(svc.spec);
   return {
     direction: 'outbound',
     address: at.address,
@@ -272,6 +315,7 @@ function outboundBinding(svc: ServiceModel, p: ServicePort, at: SocketAddr, src:
     detectionTimeoutMs: p.detectionTimeout !== undefined ? parseDuration(p.detectionTimeout) : defaultDetectionMs(p.protocol),
     src,
     path,
+    ...(Object.keys(traffic).length ? { traffic } : {}),
   };
 }
 
@@ -291,10 +335,15 @@ function resolveDefault(ctx: CompileContext): SidecarModel | null {
   for (const svc of services) {
     if (!svc.ok) continue;
     svc.spec.ports.forEach((p, idx) => {
-      const b = outboundBinding(svc, p, { address: '127.0.0.1', port: p.port }, svc.src, ['spec', 'ports', idx, 'port']);
-      clusters.push({ name: b.cluster, service: svc, portIndex: idx });
+      const b = outboundBinding(ctx, svc, p, { address: '127.0.0.1', port: p.port }, svc.src, ['spec', 'ports', idx, 'port']);
+      for (const ref of bindingClusters(ctx, svc, idx, b)) if (!clusters.some((c) => c.name === ref.name)) clusters.push(ref);
       bindings.push(b);
     });
+    // No Sidecar, so no zone: a localityAware service cannot prefer anything.
+    if (svc.spec.loadBalancer?.localityAware)
+      report(ctx, svc.src, ['spec', 'loadBalancer', 'localityAware'], 'W_LOCALITY_NO_ZONE',
+        `service "${svc.name}": localityAware has no effect in the default plan (no Sidecar document, so no sidecar zone); connections are spread over every zone`,
+        { severity: 'warning' });
   }
   checkDefaultPlanTls(ctx, services);
   const listeners = buildListeners(ctx, 'default plan (no Sidecar documents)', bindings, DEFAULT_ADMIN, undefined);

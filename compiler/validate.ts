@@ -130,6 +130,8 @@ function describe(e: ErrorObject): Described | null {
         return { path: segs, target: 'value', code: 'E_BAD_DURATION', message: `${where}: not a duration such as 250ms, 5s, 1m, 1h or 1m30s${got}` };
       if (def === 'Name')
         return { path: segs, target: 'value', code: 'E_BAD_NAME', message: `${where}: must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)${got}` };
+      if (def === 'Zone')
+        return { path: segs, target: 'value', code: 'E_BAD_VALUE', message: `${where}: not a zone name (letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters)${got}` };
       if (segs.length === 3 && segs[0] === 'spec' && segs[1] === 'tls' && segs[2] === 'sni')
         return { path: segs, target: 'value', code: 'E_BAD_SNI', message: `${where}: not a lower-case server name such as orders.shop.svc${got}` };
       if (def === 'ServerName')

@@ -10,6 +10,7 @@ import { emitIp6tables } from '../emit/ip6tables.js';
 import { emitIptables } from '../emit/iptables.js';
 import { field, touches } from './fields.js';
 import type { ClusterDiff, Consequence, ListenerDiff, SidecarDiff } from './model.js';
+import { clusterTrafficConsequences, destinationText, endpointZoneChanges, listenerTrafficConsequences, planTrafficConsequences } from './traffic-consequences.js';
 
 export interface ConsequenceContext {
   drainTimeoutMs: number;
@@ -29,7 +30,7 @@ function drainFor(ctx: ConsequenceContext): string {
 }
 
 /** What the reload does with one listener. */
-export function listenerConsequences(d: ListenerDiff, _old: Listener | undefined, now: Listener | undefined, ctx: ConsequenceContext): Consequence[] {
+export function listenerConsequences(d: ListenerDiff, old: Listener | undefined, now: Listener | undefined, ctx: ConsequenceContext): Consequence[] {
   const out: Consequence[] = [];
   if (d.change === 'added') {
     const l = d.new as Listener;
@@ -69,9 +70,10 @@ export function listenerConsequences(d: ListenerDiff, _old: Listener | undefined
     return out;
   }
   const unit = now?.transport === 'udp' ? 'sessions' : 'connections';
-  const cl = field(d.fields, 'cluster');
-  const where = cl ? `new ${unit} go to ${String(cl.new ?? 'SNI routes only')} (was ${String(cl.old ?? 'SNI routes only')})` : `new ${unit} use the new settings`;
+  const moved = field(d.fields, 'cluster') || field(d.fields, 'weightedClusters');
+  const where = moved ? `new ${unit} go to ${destinationText(now)} (was ${destinationText(old)})` : `new ${unit} use the new settings`;
   out.push(rt('listener-update', 'info', `updated in place: the socket is kept (no rebind); ${where}; live ${unit} keep their endpoint`));
+  out.push(...listenerTrafficConsequences(d.fields, old, now));
   out.push(...securityConsequences(d, ctx));
   return out;
 }
@@ -104,7 +106,7 @@ function securityConsequences(d: ListenerDiff, ctx: ConsequenceContext): Consequ
 }
 
 /** What the reload does with one cluster's settings. */
-export function clusterConsequences(d: ClusterDiff, _old: Cluster | undefined, c: Cluster | undefined): Consequence[] {
+export function clusterConsequences(d: ClusterDiff, old: Cluster | undefined, c: Cluster | undefined): Consequence[] {
   if (d.change === 'added' && c) {
     const discovery = c.endpoints.type === 'dns' ? `DNS resolution of ${c.endpoints.name} starts` : `${c.endpoints.hosts.length} endpoint(s)`;
     const hc = c.healthCheck.type !== 'none' ? `, ${c.healthCheck.type} health checks start` : '';
@@ -151,7 +153,8 @@ export function clusterConsequences(d: ClusterDiff, _old: Cluster | undefined, c
   }
   if (f.some((x) => x.path.startsWith('endpoints.')))
     out.push(rt('discovery-restart', 'info', 'endpoint discovery restarts with the new settings (DNS resolved again now); live connections keep their endpoints'));
-  const known = ['loadBalancer', 'affinity', 'healthCheck', 'outlierDetection', 'connection', 'endpoints', 'tls'];
+  out.push(...clusterTrafficConsequences(f, old, c));
+  const known = ['loadBalancer', 'affinity', 'healthCheck', 'outlierDetection', 'connection', 'endpoints', 'tls', 'proxyProtocol'];
   if (f.some((x) => !known.some((k) => x.path === k || x.path.startsWith(`${k}.`)))) out.push(rt('cluster-update', 'info', 'updated in place; live connections keep their endpoints'));
   return out;
 }
@@ -163,7 +166,10 @@ export function endpointConsequences(d: ClusterDiff): Consequence[] {
   const out: Consequence[] = [];
   if (n('added')) out.push(rt('endpoint-add', 'info', `${n('added')} endpoint(s) added: they take new connections as soon as the reload is applied`));
   if (n('removed')) out.push(rt('endpoint-remove', 'info', `${n('removed')} endpoint(s) removed: no new connections; live connections stay until they close`));
-  if (n('changed')) out.push(rt('endpoint-weight', 'info', `${n('changed')} endpoint weight(s) changed: applies to new connections`));
+  const weights = d.endpoints.filter((e) => e.change === 'changed' && e.fields.some((x) => x.path === 'weight')).length;
+  const zones = endpointZoneChanges(d.endpoints.filter((e) => e.change === 'changed').map((e) => e.fields));
+  if (weights) out.push(rt('endpoint-weight', 'info', `${weights} endpoint weight(s) changed: applies to new connections`));
+  if (zones) out.push(rt('endpoint-zone', 'info', `${zones} endpoint zone(s) changed: locality preference follows for new connections; live connections stay`));
   return out;
 }
 
@@ -186,6 +192,7 @@ export function sidecarConsequences(d: SidecarDiff, a: Plan | undefined, b: Plan
     out.push(rt('admin-restart', 'restart', `admin endpoint ${s(adminOld)} → ${s(adminNew)} takes effect only when the sidecar restarts: meshc run binds it once at start (unless --admin overrides it)`));
     out.push({ code: 'envoy-admin-restart', target: 'envoy', severity: 'restart', message: 'Envoy reads its admin address from the bootstrap at start: restart it' });
   }
+  out.push(...planTrafficConsequences(d.fields, a, b));
   if (touches(d.fields, 'tls')) {
     const whole = field(d.fields, 'tls');
     const gone = whole !== undefined && whole.new === undefined;

@@ -49,7 +49,7 @@ function hostPort(address: string, port: number): string {
 /** `127.0.0.1:15306/tcp (tls) → cluster orders-db_3306_tcp, 2 SNI routes`. */
 export function listenerText(l: Listener): string {
   const proto = l.protocol !== l.transport ? ` (${l.protocol})` : '';
-  const to = l.cluster !== undefined ? ` → ${l.cluster}` : '';
+  const to = l.cluster !== undefined ? ` → ${l.cluster}` : l.weightedClusters ? ` → split ${l.weightedClusters.map((w) => `${w.cluster}=${w.weight}`).join(', ')}` : '';
   const sni = l.sniRoutes.length ? `, ${plural(l.sniRoutes.length, 'SNI route')}` : '';
   return `${hostPort(l.address, l.port)}/${l.transport}${proto}${to}${sni}`;
 }

@@ -6,6 +6,7 @@
 import type { Cluster } from '../../schemas/types/plan.gen.js';
 import { duration, type Json, type JsonObject, type Notes } from './envoy-common.js';
 import { upstreamTransportSocket } from './envoy-tls.js';
+import { localityEndpoints, upstreamProxyProtocolSocket, usesLocality } from './envoy-traffic.js';
 
 const LB_POLICY: Record<Cluster['loadBalancer']['policy'], string> = {
   'round-robin': 'ROUND_ROBIN',
@@ -37,7 +38,28 @@ export function lbPolicy(c: Cluster): string {
   return LB_POLICY[c.loadBalancer.policy];
 }
 
-function loadAssignment(c: Cluster): JsonObject {
+function loadAssignment(c: Cluster, zone: string | undefined, at: Array<string | number>, notes: Notes): JsonObject {
+  if (usesLocality(c)) {
+    const lbEndpoint = (h: { address: string; port: number; weight: number }): Json => ({
+      endpoint: { address: { socket_address: { address: h.address, port_value: h.port } } },
+      load_balancing_weight: h.weight,
+    });
+    const { endpoints, policy } = localityEndpoints(c, zone, lbEndpoint);
+    const out: JsonObject = { cluster_name: c.name, endpoints };
+    if (policy) {
+      out.policy = policy;
+      notes.add(
+        [...at, 'load_assignment'],
+        'endpoints',
+        ` localityAware: hosts in zone ${zone} at priority 0, all others at priority 1 (Istio's locality failover;\n` +
+          ` Envoy's zone-aware routing would need a local cluster). Load leaves priority 0 only when no host there is healthy.`,
+      );
+    } else if (c.loadBalancer.localityAware)
+      notes.add([...at, 'load_assignment'], 'endpoints', zone === undefined
+        ? ' localityAware, but the sidecar has no zone: every zone is used alike.'
+        : ` localityAware, but no host is in zone ${zone}: every zone is used alike.`);
+    return out;
+  }
   const lbEndpoints: Json[] =
     c.endpoints.type === 'static'
       ? c.endpoints.hosts.map((h) => ({
@@ -112,7 +134,7 @@ function outlierDetection(c: Cluster, at: Array<string | number>, notes: Notes):
 }
 
 /** Plan cluster -> Envoy Cluster; `index` is its position in static_resources.clusters. */
-export function envoyCluster(c: Cluster, index: number, notes: Notes, dir: string): JsonObject {
+export function envoyCluster(c: Cluster, index: number, notes: Notes, dir: string, zone?: string): JsonObject {
   const at = ['static_resources', 'clusters', index];
   const out: JsonObject = { name: c.name, type: c.endpoints.type === 'static' ? 'STATIC' : 'STRICT_DNS' };
   out.connect_timeout = duration(c.connection.connectTimeoutMs);
@@ -139,8 +161,12 @@ export function envoyCluster(c: Cluster, index: number, notes: Notes, dir: strin
   out.circuit_breakers = { thresholds: [{ max_connections: c.connection.maxConnections }] };
   if (hc) out.health_checks = hc;
   if (od) out.outlier_detection = od;
-  out.load_assignment = loadAssignment(c);
+  out.load_assignment = loadAssignment(c, zone, at, notes);
   // Service tls mode mutual: originate mTLS with the plan identity, verify the server's SANs.
-  if (c.tls) out.transport_socket = upstreamTransportSocket(c, dir);
+  // With proxyProtocol the PROXY socket wraps it: the header goes out first, in clear, then the
+  // TLS handshake (what an endpoint behind a PROXY-reading TLS terminator expects).
+  const tls = c.tls ? upstreamTransportSocket(c, dir) : undefined;
+  const socket = upstreamProxyProtocolSocket(c, tls) ?? tls;
+  if (socket) out.transport_socket = socket;
   return out;
 }

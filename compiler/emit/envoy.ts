@@ -73,8 +73,11 @@ function pathSource(dir: string, file: string): JsonObject {
 /** The bootstrap: node, admin, and LDS/CDS from the files beside it. */
 export function envoyBootstrap(plan: Plan, opts: EnvoyOptions = {}): JsonObject {
   const dir = envoyDir(opts);
+  const node: JsonObject = { id: plan.name, cluster: plan.name };
+  // Sidecar.spec.zone; Envoy uses it for zone stats (failover itself is in the CDS priorities).
+  if (plan.zone !== undefined) node.locality = { zone: plan.zone };
   return {
-    node: { id: plan.name, cluster: plan.name },
+    node,
     admin: { address: socketAddress(plan.admin.address, plan.admin.port) },
     dynamic_resources: { lds_config: pathSource(dir, ENVOY_FILES.lds), cds_config: pathSource(dir, ENVOY_FILES.cds) },
   };
@@ -86,7 +89,7 @@ export function envoyResources(plan: Plan, dir: string = DEFAULT_ENVOY_DIR): { l
   const byName = new Map<string, Cluster>(plan.clusters.map((c) => [c.name, c]));
   return {
     listeners: plan.listeners.map((l, i) => envoyListener(l, i, byName, notes, dir)),
-    clusters: plan.clusters.map((c, i) => envoyCluster(c, i, notes, dir)),
+    clusters: plan.clusters.map((c, i) => envoyCluster(c, i, notes, dir, plan.zone)),
     notes,
   };
 }

@@ -72,7 +72,9 @@ export function emitNatRules(plan: Plan, fam: NatFamily): string | null {
       notes.push(`# ${l.name}: ${fam.unreachableNote}; not captured`);
       continue;
     }
-    const dests = l.direction === 'inbound' ? null : serviceDestinations(cs, ic.serviceAddresses ?? {}, fam);
+    // A split is dialled at its own addresses, not at its targets'.
+    const dialled = l.weightedClusters && l.service !== undefined ? [{ service: l.service }] : cs;
+    const dests = l.direction === 'inbound' ? null : serviceDestinations(dialled, ic.serviceAddresses ?? {}, fam);
     if (dests && fam.foreignAddressNote) for (const a of dests.foreign) notes.push(`# ${l.name}: ${fam.foreignAddressNote(a)}; not captured`);
     const uncaptured = dests !== null && dests.addresses !== null && dests.addresses.length === 0;
     if (uncaptured) notes.push(`# ${l.name}: no ${fam.label} service address; not captured`);
@@ -167,7 +169,7 @@ export function listenerClusters(l: Listener, clusters: Map<string, Cluster>): C
  * service has no known addresses), else the union of their addresses of this family (sorted);
  * foreign = those of the other family (sorted, empty when addresses is null).
  */
-function serviceDestinations(cs: Cluster[], known: Record<string, string[]>, fam: NatFamily): { addresses: string[] | null; foreign: string[] } {
+function serviceDestinations(cs: ReadonlyArray<{ service: string }>, known: Record<string, string[]>, fam: NatFamily): { addresses: string[] | null; foreign: string[] } {
   const own = new Set<string>();
   const foreign = new Set<string>();
   for (const c of cs) {

@@ -121,6 +121,13 @@ export type Payload2 =
  */
 export type IdentityPattern = string;
 /**
+ * A zone (failure domain) name, as in Kubernetes' `topology.kubernetes.io/zone` label: letters, digits, `-`, `_`, `.`, at most 63 characters.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "Zone".
+ */
+export type Zone = string;
+/**
  * An absolute file path inside the sidecar's container.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
@@ -153,7 +160,7 @@ export interface Metadata {
   };
 }
 /**
- * A destination that sidecars proxy to: its ports, its endpoints and how connections to them are balanced, checked and limited.
+ * A destination that sidecars proxy to: its ports, its endpoints (or a `split` over other services) and how connections to them are balanced, checked and limited. Exactly one of `endpoints` and `split`.
  *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "ServiceSpec".
@@ -165,7 +172,17 @@ export interface ServiceSpec {
    * @minItems 1
    */
   ports: ServicePort[];
-  endpoints: Endpoints;
+  endpoints?: Endpoints;
+  /**
+   * Instead of `endpoints`: each new connection (UDP: session) picks one of these services by weight (a canary or blue/green split); the target's own endpoints, load balancer, health, limits, `proxyProtocol` and `localityAware` apply. Every target must serve each of this service's ports with the same protocol, must not be a split itself, and need not be listed in a Sidecar's `outbound`. Only `connection.maxDuration`, `maxDurationJitterPercent`, `maxConnectionRate` and `idleTimeout` apply on a split service. Envoy: `tcp_proxy.weighted_clusters`.
+   *
+   * @minItems 1
+   */
+  split?: SplitTarget[];
+  /**
+   * Send a PROXY protocol header (`v1` text or `v2` binary, as HAProxy defines them) to every endpoint as soon as the upstream connection is up: the original client's address and port as source, the sidecar listener's as destination. TCP ports only. Envoy: the `upstream_proxy_protocol` transport socket.
+   */
+  proxyProtocol?: 'v1' | 'v2';
   /**
    * The virtual addresses (e.g. Kubernetes ClusterIPs) clients dial for this service. With iptables interception, outbound capture for the service narrows to them.
    */
@@ -178,6 +195,10 @@ export interface ServiceSpec {
      * `round-robin` (default, weighted), `least-connections` (fewest active connections relative to weight; ties round-robin), `random`, `ring-hash` or `maglev` (consistent hashing of the client IP).
      */
     policy?: 'round-robin' | 'least-connections' | 'random' | 'ring-hash' | 'maglev';
+    /**
+     * Prefer healthy endpoints in the sidecar's own zone (Sidecar `spec.zone`, matched against `endpoints.static[].zone`) while at least one is available there and the service is not in panic; otherwise use all. Endpoints without a zone count as another zone. Static endpoints only (DNS records carry no zone). Default false.
+     */
+    localityAware?: boolean;
   };
   /**
    * Session affinity: keep a client on one endpoint across connections (UDP: sessions).
@@ -256,6 +277,18 @@ export interface ServiceSpec {
      * TCP: endpoints tried when a connect fails, including the first (default 1).
      */
     connectAttempts?: number;
+    /**
+     * Close a connection (both sides; UDP: end the session) this long after it was accepted, so long-lived connections are balanced afresh when the client reconnects (access-log flag `DT`). Per listener. Default: no limit. Envoy: `tcp_proxy.max_downstream_connection_duration`.
+     */
+    maxDuration?: string;
+    /**
+     * With `maxDuration`: each connection's limit is extended by a uniform random amount of up to this percentage of `maxDuration`, so connections opened together do not all reconnect at once (default 0). Envoy: `max_downstream_connection_duration_jitter_percentage`.
+     */
+    maxDurationJitterPercent?: number;
+    /**
+     * New connections (UDP: sessions) per second accepted by each listener of the service, as a token bucket holding at most one second of tokens; the excess is closed at once and counted (access-log flag `RL`). Default: no limit. Envoy: the `local_ratelimit` network filter.
+     */
+    maxConnectionRate?: number;
   };
   tls?: ServiceTls;
 }
@@ -343,6 +376,26 @@ export interface StaticEndpoint {
    * Relative load-balancing weight, 1-128 (default 1).
    */
   weight?: number;
+  /**
+   * The endpoint's zone, for `loadBalancer.localityAware` (and Envoy's locality stats). Default: unknown (another zone than any sidecar's).
+   */
+  zone?: string;
+}
+/**
+ * One target of a split.
+ *
+ * This interface was referenced by `undefined`'s JSON-Schema
+ * via the `definition` "SplitTarget".
+ */
+export interface SplitTarget {
+  /**
+   * The target Service's `metadata.name`; it must have `endpoints` (no nested splits).
+   */
+  service: string;
+  /**
+   * Relative weight (0-1000000; need not sum to 100). 0 sends no new connections to the target; at least one weight must be greater than 0.
+   */
+  weight: number;
 }
 /**
  * Whether the service's endpoints are meshed: with `mode: mutual` the sidecar originates mutual TLS to them with its `spec.tls` identity and accepts only servers whose identity matches `serverIdentities`. TCP ports only.
@@ -377,6 +430,10 @@ export interface SidecarSpec {
    * The admin HTTP endpoint (/ready, /metrics, /clusters, /plan). Default `127.0.0.1:15000`.
    */
   admin?: string;
+  /**
+   * The zone this workload runs in; services with `loadBalancer.localityAware` prefer endpoints of this zone. Envoy: `node.locality.zone`.
+   */
+  zone?: string;
   /**
    * The services this workload may reach; one listener per entry and service port.
    */
@@ -423,6 +480,14 @@ export interface Inbound {
    * The traffic's protocol (default `tcp`).
    */
   protocol?: 'tcp' | 'udp' | 'tls' | 'http' | 'auto';
+  /**
+   * `accept`: every connection must start with a PROXY protocol v1 or v2 header (sent by a load balancer in front); its source address is then the client address (access log, affinity, authorization). A connection whose header is missing, malformed or slower than `proxyProtocolTimeout` is closed and counted; nothing of it reaches the application. TCP only. Envoy: the `proxy_protocol` listener filter.
+   */
+  proxyProtocol?: 'accept';
+  /**
+   * With `proxyProtocol: accept`: how long a new connection may take to deliver its whole header (default 5s; nginx's proxy_protocol_timeout is 30s, Envoy's listener_filters_timeout 15s: a load balancer sends the header at once, so a short limit only sheds idle or slow clients sooner).
+   */
+  proxyProtocolTimeout?: string;
   /**
    * Where the sidecar listens (default `0.0.0.0:<port>`).
    */

@@ -27,6 +27,9 @@ test('there is a fixture for every error class', () => {
     'E_UNKNOWN_SERVICE', 'E_UNKNOWN_PORT', 'E_LISTENER_CONFLICT', 'E_ADMIN_CONFLICT', 'E_TTL_WITHOUT_AFFINITY',
     'E_HEALTHCHECK_FIELDS_ON_NONE', 'E_ENDPOINTS_BOTH', 'E_ENDPOINTS_NONE', 'E_DUPLICATE_PORT', 'E_SNI_NOT_TLS',
     'E_SNI_DUPLICATE', 'E_UDP_HEALTHCHECK_NO_SEND', 'E_FORWARD_LOOP', 'W_AUTO_SERVER_FIRST', 'W_INTERCEPT_SHADOWED',
+    // traffic management (SPEC 9)
+    'E_SPLIT_AND_ENDPOINTS', 'E_SPLIT_TARGET_PORT', 'E_SPLIT_TARGET_PROTOCOL', 'E_SPLIT_ZERO_WEIGHTS', 'E_SPLIT_NESTED',
+    'E_SPLIT_DUPLICATE_TARGET', 'E_SPLIT_SNI', 'E_LISTENER_SETTINGS_CONFLICT', 'E_NOT_APPLICABLE', 'W_LOCALITY_NO_ZONE',
   ])
     assert.ok(codes.has(c), `missing fixture for ${c}`);
 });
@@ -54,7 +57,7 @@ test('every fixture reports its code at the exact FILE:LINE:COL', async () => {
 });
 
 test('the real CLI reports fixtures of every stage (yaml, schema, semantic, warning) the same way', async () => {
-  const pick = ['duplicate-key', 'unknown-field', 'bad-duration', 'unknown-service', 'listener-conflict', 'warn-auto-server-first'];
+  const pick = ['duplicate-key', 'unknown-field', 'bad-duration', 'unknown-service', 'listener-conflict', 'warn-auto-server-first', 'traffic-split-target-protocol', 'traffic-warn-locality-no-zone'];
   const chosen = fixtures.filter((f) => pick.some((p) => f.file.endsWith(`/${p}.yaml`)));
   assert.equal(chosen.length, pick.length);
   for (let i = 0; i < chosen.length; i += 3) {

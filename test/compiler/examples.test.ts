@@ -120,3 +120,42 @@ test('a file over the size cap is rejected unread', async (t) => {
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.line, d.col]), [['E_FILE_TOO_LARGE', 1, 1]]);
   assert.deepEqual(r.plans, []);
 });
+
+test('examples/traffic compiles: split, duration/rate limits, PROXY protocol and zones reach the plan', async (t) => {
+  const out = await mkdtemp(path.join(tmpdir(), 'meshc-traffic-'));
+  t.after(() => rm(out, { recursive: true, force: true }));
+  const r = await runCli(['compile', 'examples/traffic', '--out', out, '--target', 'runtime']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '', 'the traffic example has no warnings');
+  const plan = JSON.parse(await readFile(path.join(out, 'checkout', 'plan.json'), 'utf8')) as Plan;
+  assert.ok(validatePlan(plan), JSON.stringify(validatePlan.errors));
+  assert.equal(plan.hash, planHash(plan));
+  assert.equal(plan.zone, 'eu-west-1a');
+
+  const l = Object.fromEntries(plan.listeners.map((x) => [x.name, x]));
+  const split = l['outbound_127.0.0.1_16432_tcp']!;
+  assert.equal(split.cluster, undefined, 'a split listener has weightedClusters instead of cluster');
+  assert.deepEqual(split.weightedClusters, [
+    { cluster: 'pgbouncer-blue_6432_tcp', weight: 90 },
+    { cluster: 'pgbouncer-green_6432_tcp', weight: 10 },
+  ]);
+  assert.equal(split.service, 'orders-db');
+  assert.equal(split.idleTimeoutMs, 7_200_000);
+  assert.deepEqual(split.maxConnectionDuration, { ms: 1_800_000, jitterPercent: 10 });
+  assert.equal(split.maxConnectionRate, 200);
+  const mysql = l['outbound_127.0.0.1_13306_tcp']!;
+  assert.equal(mysql.cluster, 'catalog-mysql_3306_tcp');
+  assert.deepEqual(mysql.maxConnectionDuration, { ms: 3_600_000, jitterPercent: 0 });
+  assert.equal(mysql.idleTimeoutMs, undefined, 'idleTimeoutMs only overrides the cluster on a split');
+  assert.deepEqual(l['inbound_0.0.0.0_15443_tcp']!.proxyProtocol, { timeoutMs: 3000 });
+
+  const c = Object.fromEntries(plan.clusters.map((x) => [x.name, x]));
+  assert.deepEqual(Object.keys(c).sort(), ['catalog-mysql_3306_tcp', 'inbound_8443_tcp', 'pgbouncer-blue_6432_tcp', 'pgbouncer-green_6432_tcp'],
+    'the split targets are emitted though the sidecar does not list them; the split itself has no cluster');
+  assert.deepEqual(c['pgbouncer-blue_6432_tcp']!.loadBalancer, { policy: 'least-connections', localityAware: true });
+  const hosts = c['pgbouncer-green_6432_tcp']!.endpoints;
+  assert.deepEqual(hosts.type === 'static' && hosts.hosts.map((h) => h.zone), ['eu-west-1a', 'eu-west-1b']);
+  assert.equal(c['catalog-mysql_3306_tcp']!.proxyProtocol, 'v1');
+  assert.equal(c['pgbouncer-blue_6432_tcp']!.proxyProtocol, undefined);
+  assert.deepEqual(c['catalog-mysql_3306_tcp']!.loadBalancer, { policy: 'least-connections' }, 'localityAware absent when off');
+});

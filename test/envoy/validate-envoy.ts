@@ -162,6 +162,10 @@ const EXTENSION_TYPES: Record<string, string> = {
   'envoy.filters.udp_listener.udp_proxy': 'envoy.extensions.filters.udp.udp_proxy.v3.UdpProxyConfig',
   'envoy.filters.listener.tls_inspector': 'envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector',
   'envoy.access_loggers.stdout': 'envoy.extensions.access_loggers.stream.v3.StdoutAccessLog',
+  'envoy.filters.network.local_ratelimit': 'envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit',
+  'envoy.filters.listener.proxy_protocol': 'envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol',
+  'envoy.transport_sockets.upstream_proxy_protocol': 'envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport',
+  'envoy.transport_sockets.raw_buffer': 'envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer',
   'envoy.filters.network.rbac': 'envoy.extensions.filters.network.rbac.v3.RBAC',
 };
 
@@ -177,6 +181,22 @@ function extensionTypes(v: unknown, path: string, out: string[]): void {
   for (const [k, x] of Object.entries(o)) extensionTypes(x, `${path}.${k}`, out);
 }
 
+/**
+ * A cluster's transport_socket: an UpstreamTlsContext, or the upstream PROXY protocol socket
+ * wrapping raw bytes or an UpstreamTlsContext (the header goes out before the TLS handshake).
+ */
+function upstreamSocketIssues(c: any): string[] {
+  let ts = c.transport_socket;
+  if (ts === undefined) return [];
+  const type = (x: any) => String(x?.typed_config?.['@type']);
+  if (type(ts).endsWith('.ProxyProtocolUpstreamTransport')) {
+    ts = ts.typed_config.transport_socket;
+    if (ts === undefined) return [`cluster ${c.name}: upstream_proxy_protocol has no inner transport_socket`];
+    if (type(ts).endsWith('.RawBuffer')) return [];
+  }
+  return type(ts).endsWith('.UpstreamTlsContext') ? [] : [`cluster ${c.name}: transport_socket is ${type(ts)}, not an UpstreamTlsContext (or PROXY protocol around one or raw bytes)`];
+}
+
 function crossReferences(listeners: any[], clusters: any[]): string[] {
   const out: string[] = [];
   const clusterNames = new Set<string>();
@@ -184,8 +204,7 @@ function crossReferences(listeners: any[], clusters: any[]): string[] {
     if (clusterNames.has(c.name)) out.push(`duplicate cluster ${c.name}`);
     clusterNames.add(c.name);
     if (c.load_assignment && c.load_assignment.cluster_name !== c.name) out.push(`cluster ${c.name}: load_assignment.cluster_name differs`);
-    const ts = c.transport_socket?.typed_config?.['@type'];
-    if (ts !== undefined && !String(ts).endsWith('.UpstreamTlsContext')) out.push(`cluster ${c.name}: transport_socket is ${ts}, not an UpstreamTlsContext`);
+    out.push(...upstreamSocketIssues(c));
   }
   const listenerNames = new Set<string>();
   const binds = new Set<string>();
@@ -213,8 +232,15 @@ function crossReferences(listeners: any[], clusters: any[]): string[] {
       for (const f of fc.filters ?? []) {
         const cl = f.typed_config?.cluster;
         if (cl !== undefined && !clusterNames.has(cl)) out.push(`listener ${l.name}: unknown cluster ${cl}`);
+        for (const w of f.typed_config?.weighted_clusters?.clusters ?? [])
+          if (!clusterNames.has(w.name)) out.push(`listener ${l.name}: unknown weighted cluster ${w.name}`);
       }
     }
+    // The PROXY header precedes the ClientHello: the tls_inspector after it would see the header.
+    const lfNames: string[] = (l.listener_filters ?? []).map((f: any) => f.name);
+    const pp = lfNames.indexOf('envoy.filters.listener.proxy_protocol');
+    const inspector = lfNames.indexOf('envoy.filters.listener.tls_inspector');
+    if (pp >= 0 && inspector >= 0 && pp > inspector) out.push(`listener ${l.name}: proxy_protocol runs after tls_inspector`);
     for (const lf of l.listener_filters ?? []) {
       const cl = lf.typed_config?.matcher?.on_no_match?.action?.typed_config?.cluster;
       if (lf.name === 'envoy.filters.udp_listener.udp_proxy' && !clusterNames.has(cl)) out.push(`listener ${l.name}: unknown cluster ${cl}`);
