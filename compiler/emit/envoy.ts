@@ -20,9 +20,10 @@ import type { Cluster, Plan } from '../../schemas/types/plan.gen.js';
 import { envoyCluster } from './envoy-cluster.js';
 import { Notes, socketAddress, type Json, type JsonObject, type Note } from './envoy-common.js';
 import { envoyListener } from './envoy-listener.js';
+import { DEFAULT_ENVOY_DIR, envoyDirProblem } from './envoy-dir.js';
 
-/** Where the Envoy files are mounted in the Envoy container (`--envoy-dir`). */
-export const DEFAULT_ENVOY_DIR = '/etc/meshc/envoy';
+/** Where the Envoy files are mounted in the Envoy container (`--envoy-dir`), and its checks. */
+export { DEFAULT_ENVOY_DIR, envoyDirProblem };
 
 /** File names inside the Envoy directory (also the ConfigMap's data keys). */
 export const ENVOY_FILES = { bootstrap: 'envoy.yaml', lds: 'lds.yaml', cds: 'cds.yaml' } as const;
@@ -43,14 +44,6 @@ export interface EnvoyOptions {
 export interface EnvoyFile {
   name: string;
   content: string;
-}
-
-/** Why `dir` cannot be the Envoy directory, or undefined when it can. */
-export function envoyDirProblem(dir: string): string | undefined {
-  if (!dir.startsWith('/')) return `must be an absolute path (Envoy resolves relative paths against its working directory)`;
-  if (dir === '/' || path.posix.normalize(dir) !== dir || dir.endsWith('/')) return `must be a normalized absolute directory other than / (no trailing /, //, . or ..)`;
-  if (/[\s\0]/.test(dir)) return `must not contain whitespace`;
-  return undefined;
 }
 
 function envoyDir(opts: EnvoyOptions): string {
