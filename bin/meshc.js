@@ -11,7 +11,13 @@ if (support.status === 'unsupported') {
   process.exit(1);
 }
 const argv = process.argv.slice(2);
-const { main } = await import(argv[0] === 'run' ? runEntry() : '../dist/cli/main.js');
+/** Commands with a bundle: where it is, and the entry in dist/ when it is missing or stale. */
+const BUNDLED = {
+  __proto__: null,
+  run: { dir: 'dist/bundle/run', fallback: '../dist/cli/run-entry.js' },
+  compile: { dir: 'dist/bundle-compile', fallback: '../dist/cli/compile-entry.js' },
+};
+const { main } = await import(BUNDLED[argv[0]] ? bundledEntry(argv[0]) : '../dist/cli/main.js');
 
 main(argv).then(
   (code) => {
@@ -24,20 +30,21 @@ main(argv).then(
 );
 
 /**
- * `meshc run` starts from the one-file bundle the build makes (scripts/bundle-run.mjs) when every
- * file it was made from is unchanged (size and mtime), else from dist/ (MESHC_BUNDLE=0: always).
+ * `meshc run` and `meshc compile` start from the bundles the build makes (scripts/bundle-run.mjs)
+ * when every file one was made from is unchanged (size and mtime), else from dist/ module by
+ * module (MESHC_BUNDLE=0: always).
  */
-function runEntry() {
-  const fallback = '../dist/cli/run-entry.js';
+function bundledEntry(command) {
+  const { dir, fallback } = BUNDLED[command];
   if (process.env.MESHC_BUNDLE === '0') return fallback;
   const root = new URL('../', import.meta.url);
   try {
-    const m = JSON.parse(readFileSync(new URL('dist/bundle/run/manifest.json', root), 'utf8'));
+    const m = JSON.parse(readFileSync(new URL(`${dir}/manifest.json`, root), 'utf8'));
     for (const [file, size, mtimeMs] of m.inputs) {
       const st = statSync(new URL(file, root));
       if (st.size !== size || st.mtimeMs !== mtimeMs) return fallback;
     }
-    return `../dist/bundle/run/${m.entry}`;
+    return `../${dir}/${m.entry}`;
   } catch {
     return fallback;
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build step (npm run build / prepare / test, after tsc): bundles `meshc run` (dist/cli/run-entry.js
-// and everything it imports) into dist/bundle/run/ with esbuild, so that a sidecar starts from one
+// and everything it imports) into dist/bundle/run/ with esbuild (and `meshc compile` likewise into
+// dist/bundle-compile/), so that a sidecar starts from one
 // file instead of resolving, reading and compiling ~50 ES modules one by one: that was ~85 ms of
 // CPU and ~5 MiB of RSS of every start on the development VM (docs/benchmarks.md, footprint).
 // Dynamic imports (--workers, --access-log, --transparent) stay separate chunks, loaded only when
@@ -25,6 +26,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const OUT = 'dist/bundle/run';
 
+/**
+ * What is bundled: `meshc run`, and `meshc compile` (its start-up is most of a small compile).
+ * Each bundle sits as deep below the package root as the modules it holds: dist/runtime/<dir>/
+ * for `run`, dist/compiler/ for `compile` (compiler/validate.ts finds schemas/ at ../..).
+ */
+const BUNDLES = [
+  { name: 'meshc-run', entry: 'dist/cli/run-entry.js', outdir: OUT },
+  // packages stay in node_modules: yaml's CommonJS does require('process'), which an ES module
+  // bundle cannot; they load as before (yaml only for the targets and diagnostics that use it)
+  { name: 'meshc-compile', entry: 'dist/cli/compile-entry.js', outdir: 'dist/bundle-compile', packages: 'external' },
+];
+
 async function main() {
   let esbuild;
   try {
@@ -33,13 +46,19 @@ async function main() {
     process.stderr.write('bundle-run: esbuild is not installed; meshc run loads dist/ module by module\n');
     return 0;
   }
-  const outdir = path.join(root, OUT);
+  for (const b of BUNDLES) await bundle(esbuild, b);
+  return 0;
+}
+
+async function bundle(esbuild, { name, entry, outdir: out, packages }) {
+  const outdir = path.join(root, out);
   rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { 'meshc-run': 'dist/cli/run-entry.js' },
+    entryPoints: { [name]: entry },
     outdir,
     bundle: true,
+    ...(packages ? { packages } : {}),
     splitting: true,
     format: 'esm',
     platform: 'node',
@@ -58,9 +77,8 @@ async function main() {
       const st = statSync(path.join(root, f));
       return [f, st.size, st.mtimeMs];
     });
-  const manifest = { generatedBy: 'scripts/bundle-run.mjs', entry: 'meshc-run.js', inputs };
+  const manifest = { generatedBy: 'scripts/bundle-run.mjs', entry: `${name}.js`, inputs };
   writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
-  return 0;
 }
 
 process.exitCode = await main();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
@@ -18,7 +18,7 @@ import type { Plan } from '../../schemas/types/plan.gen.js';
 
 function copyPackage(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'meshc-bundle-'));
-  for (const p of ['bin', 'dist/cli', 'dist/runtime', 'dist/schemas', 'scripts/bundle-run.mjs', 'package.json', 'schemas']) {
+  for (const p of ['bin', 'dist/cli', 'dist/compiler', 'dist/runtime', 'dist/schemas', 'scripts/bundle-run.mjs', 'package.json', 'schemas']) {
     cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
@@ -101,6 +101,38 @@ test('meshc run uses the bundle only while it matches dist/, and runs the same s
     assert.match(stale.stdout, /^Usage: meshc run --plan FILE/);
     // other commands never use it
     assert.equal(meshc(dir, ['--version']).stdout, `meshc ${version}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('meshc compile from its bundle writes the same files as from dist/', () => {
+  const dir = copyPackage();
+  try {
+    const built = spawnSync(process.execPath, [path.join(dir, 'scripts/bundle-run.mjs')], { encoding: 'utf8', cwd: dir });
+    assert.equal(built.status, 0, built.stderr);
+    assert.ok(existsSync(path.join(dir, 'dist/bundle-compile/manifest.json')));
+    const outputs = (env: NodeJS.ProcessEnv, out: string): Record<string, string> => {
+      const r = meshc(dir, ['compile', path.join(ROOT, 'examples/shop'), '--out', path.join(dir, out), '--target', 'runtime,envoy,iptables,configmap'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const files: Record<string, string> = {};
+      const walk = (d: string): void => {
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+          if (e.isDirectory()) walk(path.join(d, e.name));
+          else files[path.relative(path.join(dir, out), path.join(d, e.name))] = readFileSync(path.join(d, e.name), 'utf8');
+        }
+      };
+      walk(path.join(dir, out));
+      return files;
+    };
+    const bundled = outputs({}, 'out-bundle');
+    assert.ok(Object.keys(bundled).some((f) => f.endsWith('envoy.yaml')), Object.keys(bundled).join(' '));
+    assert.deepEqual(bundled, outputs({ MESHC_BUNDLE: '0' }, 'out-dist'));
+    // the bundle is what ran: broken, compile fails
+    writeFileSync(path.join(dir, 'dist/bundle-compile/meshc-compile.js'), "throw new Error('bundle-marker');\n");
+    const broken = meshc(dir, ['compile', '--help']);
+    assert.notEqual(broken.code, 0);
+    assert.match(broken.stderr, /bundle-marker/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
