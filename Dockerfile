@@ -19,6 +19,10 @@ COPY compiler compiler
 COPY runtime runtime
 COPY schemas schemas
 RUN npx tsc -p tsconfig.json
+# `meshc run` as one bundled file (esbuild, a dev dependency): the sidecar starts without
+# resolving and compiling ~50 modules one by one (docs/benchmarks.md, footprint)
+COPY scripts/bundle-run.mjs scripts/
+RUN node scripts/bundle-run.mjs && test -f dist/bundle/run/manifest.json
 
 # ---- runtime: production dependencies only, non-root ----
 FROM node:24-bookworm-slim

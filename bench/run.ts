@@ -24,6 +24,7 @@ import { naiveNode } from './peers/naive-node.js';
 import { meshcMtls, nginxMtls } from './peers/mtls.js';
 import { profileMeshc } from './profile-run.js';
 import { footprint, footprintTable } from './footprint.js';
+import { runScale, scaleTable } from './run-scale.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,7 +43,9 @@ and writes DIR/latest.json and DIR/latest.svg (default DIR: bench/results; --smo
                 meshc-js-pp (proxyProtocol v2 to the backends, native / pure-JS data path), run only when named
   --tests LIST  subset of throughput1,throughput4,connrate,rtt,udp,idle,footprint
                 (footprint: idle RSS, idle CPU and start-to-ready of meshc on the quickstart plan,
-                10 and 1,000 clusters, beside nginx and HAProxy with the same listeners)
+                10 and 1,000 clusters, beside nginx and HAProxy with the same listeners;
+                scale: meshc run with 10,000 clusters: start to /ready, a one-endpoint
+                reload, a /metrics scrape)
   --udp-rate N  offered UDP datagrams per second (default 50000)
   --keep        keep the temp dir (configs, logs)
   --no-spin     no SCHED_IDLE spinners during the RTT test (then RTT includes CPU wake-up latency)
@@ -193,7 +196,7 @@ async function main(argv: string[]): Promise<number> {
     if (!d) throw new UsageError(`unknown peer ${n} (known: ${[...ALL, ...EXTRA].map((p) => p.name).join(', ')})`);
     return d;
   });
-  const allTests = [...TESTS.map((t) => t.id), 'idle', 'footprint'];
+  const allTests = [...TESTS.map((t) => t.id), 'idle', 'footprint', 'scale'];
   const only = (flag(a, '--tests') ?? allTests.join(',')).split(',');
   for (const x of only) if (!allTests.includes(x)) throw new UsageError(`unknown test ${x} (known: ${allTests.join(', ')})`);
   const spin = !a.flags.has('--no-spin');
@@ -254,7 +257,7 @@ async function main(argv: string[]): Promise<number> {
 
     // Start every peer and prove it passes bytes (not needed when only the footprint is measured).
     const peers: RunningPeer[] = [];
-    for (const def of only.some((x) => x !== 'footprint') ? defs : []) {
+    for (const def of only.some((x) => x !== 'footprint' && x !== 'scale') ? defs : []) {
       try {
         const p = await def.start(ctx(def.name));
         await check(tools, p, d);
@@ -319,6 +322,16 @@ async function main(argv: string[]): Promise<number> {
       failures += res.footprint.filter((r) => r.readyMs === null).length;
       log(`footprint done (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
+    // meshc run with 10,000 clusters: start, a one-endpoint reload, a scrape (bench/run-scale.ts)
+    if (only.includes('scale')) {
+      try {
+        res.scale = await runScale({ root, clusters: smoke ? 1000 : 10_000, reloads: smoke ? 1 : 5, log });
+      } catch (err) {
+        failures++;
+        log(`scale: ${String(err).slice(0, 300)}`);
+      }
+      log(`scale done (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
 
     res.durationSeconds = Math.round((Date.now() - t0) / 1000);
     res.config['loadavgAtEnd'] = os.loadavg().map((x) => Math.round(x * 100) / 100);
@@ -334,6 +347,7 @@ async function main(argv: string[]): Promise<number> {
       '',
       ...(peers.length > 0 ? [table(res), ''] : []),
       ...(res.footprint ? [footprintTable(res.footprint, fp), ''] : []),
+      ...(res.scale ? [scaleTable(res.scale), ''] : []),
       ...res.targets.filter(() => peers.length > 0).map((x) => `target ${x.text}: ${x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}× — ${x.met ? 'met' : 'NOT met'}`}`),
       ...accessLogCost(res),
       ...proxyProtocolCost(res),

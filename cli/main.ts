@@ -1,12 +1,6 @@
-import { UsageError } from './args.js';
+import { runCommand, type Command } from './command.js';
 
-/** A CLI command: parses its own argv and returns the exit code. */
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  run(argv: string[]): Promise<number>;
-}
+export type { Command };
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).command,
@@ -60,14 +54,5 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`meshc: unknown command '${name}'\n\n${USAGE}`);
     return 2;
   }
-  const cmd = await load();
-  try {
-    return await cmd.run(rest);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`meshc ${name}: ${err.message}\n\n${cmd.usage}`);
-      return 2;
-    }
-    throw err;
-  }
+  return runCommand(name, await load(), rest);
 }

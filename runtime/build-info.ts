@@ -9,12 +9,18 @@ let cached: { version: string; dataPath: string } | null = null;
 export function buildInfo(): { version: string; dataPath: string } {
   if (cached !== null) return cached;
   let version = 'unknown';
-  try {
-    // dist/runtime/build-info.js -> the package root
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-    version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    // a bundled copy without package.json: the label says so rather than failing a scrape
+  // the package root: dist/runtime/build-info.js -> ../.., the `meshc run` bundle
+  // (dist/bundle/run/*.js, scripts/bundle-run.mjs) -> ../../..
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../..', '../../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(here, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name !== 'meshc') continue;
+      version = pkg.version ?? 'unknown';
+      break;
+    } catch {
+      // not there (a copy without package.json: the label says so rather than failing a scrape)
+    }
   }
   cached = { version, dataPath: dataPath.kind };
   return cached;

@@ -1,5 +1,6 @@
 import type { Machine } from './sys.js';
 import type { FootprintRow } from '../footprint.js';
+import type { ScaleResult } from '../run-scale.js';
 import { median, ratio, sig } from './stats.js';
 
 /** A figure of the table. `derived` ones are computed from other medians, not sampled. */
@@ -60,6 +61,8 @@ export interface Results {
   targets: Array<{ text: string; ratio: number | null; met: boolean | null }>;
   /** The footprint row (bench/footprint.ts): idle memory, idle CPU, start to ready. */
   footprint?: FootprintRow[];
+  /** meshc run with 10,000 clusters (bench/run-scale.ts). */
+  scale?: ScaleResult;
 }
 
 /** Fill medians (and the derived added-RTT rows), ratios and target verdicts. */

@@ -15,15 +15,17 @@
  * Envoy behaves differently from `meshc run` (docs/envoy.md has the full mapping).
  */
 import path from 'node:path';
-import YAML, { isMap, isScalar } from 'yaml';
 import type { Cluster, Plan } from '../../schemas/types/plan.gen.js';
 import { envoyCluster } from './envoy-cluster.js';
 import { Notes, socketAddress, type Json, type JsonObject, type Note } from './envoy-common.js';
 import { envoyListener } from './envoy-listener.js';
 import { SDS_FILES, secretNotes, secrets, usesTls } from './envoy-tls.js';
+import { renderEnvoyYaml } from './envoy-yaml.js';
+import { yamlLib } from '../yaml-lib.js';
+import { DEFAULT_ENVOY_DIR, envoyDirProblem } from './envoy-dir.js';
 
-/** Where the Envoy files are mounted in the Envoy container (`--envoy-dir`). */
-export const DEFAULT_ENVOY_DIR = '/etc/meshc/envoy';
+/** Where the Envoy files are mounted in the Envoy container (`--envoy-dir`), and its checks. */
+export { DEFAULT_ENVOY_DIR, envoyDirProblem };
 
 /** File names inside the Envoy directory (also the ConfigMap's data keys). */
 export const ENVOY_FILES = { bootstrap: 'envoy.yaml', lds: 'lds.yaml', cds: 'cds.yaml' } as const;
@@ -45,14 +47,6 @@ export interface EnvoyOptions {
 export interface EnvoyFile {
   name: string;
   content: string;
-}
-
-/** Why `dir` cannot be the Envoy directory, or undefined when it can. */
-export function envoyDirProblem(dir: string): string | undefined {
-  if (!dir.startsWith('/')) return `must be an absolute path (Envoy resolves relative paths against its working directory)`;
-  if (dir === '/' || path.posix.normalize(dir) !== dir || dir.endsWith('/')) return `must be a normalized absolute directory other than / (no trailing /, //, . or ..)`;
-  if (/[\s\0]/.test(dir)) return `must not contain whitespace`;
-  return undefined;
 }
 
 function envoyDir(opts: EnvoyOptions): string {
@@ -115,7 +109,15 @@ function discoveryResponse(plan: Plan, typeUrl: string, resources: JsonObject[])
 
 /** Render `value` as YAML with a header and the comments of `notes` attached to their keys. */
 function render(value: JsonObject, header: string[], notes: Note[]): string {
-  const doc = new YAML.Document(value);
+  // the specialised writer covers what the builders make; the yaml package (loaded on first use)
+  // writes anything else, with the same bytes (compiler/emit/envoy-yaml.ts)
+  return renderEnvoyYaml(value, header, notes) ?? renderWithLibrary(value, header, notes);
+}
+
+/** `render` with the `yaml` package's Document model. */
+export function renderWithLibrary(value: JsonObject, header: string[], notes: Note[]): string {
+  const { Document, isMap, isScalar } = yamlLib();
+  const doc = new Document(value);
   doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
   for (const note of notes) {
     const map = doc.getIn(note.path, true);

@@ -139,7 +139,7 @@ async function replayRun(step: string, s: StageFs, host: (p: string) => string, 
     }
   } else if (/^npm cache clean\b/.test(step)) {
     t.diagnostic(`${where}: ${step} skipped (it would empty this machine's npm cache; image size only)`);
-  } else if (step === 'npm run install' || /^npx tsc -p tsconfig\.json$/.test(step)) {
+  } else if (step === 'npm run install' || step === 'node scripts/bundle-run.mjs' || /^npx tsc -p tsconfig\.json$/.test(step)) {
     const [cmd, ...args] = step.split(' ');
     await exec(cmd!, args, { cwd, env });
   } else if ((m = /^test -f (\S+)$/.exec(step))) {
