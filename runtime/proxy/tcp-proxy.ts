@@ -1,5 +1,6 @@
 import net, { type Socket } from 'node:net';
-import tls, { TLSSocket } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
+import { isTlsSocket, nodeTls } from '../tls/node-tls.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Host } from '../cluster/host.js';
 import type { Logger } from '../logger.js';
@@ -311,7 +312,7 @@ export class TcpConnection {
       // mutual TLS origination: the chain is verified by OpenSSL (rejectUnauthorized), the
       // server's identity by secureConnected() on every connection; never a resumed session
       this.secure = true;
-      up = tls.connect({
+      up = nodeTls().connect({
         host: host.address,
         port: host.port,
         secureContext: origin.workload.material.clientContext,
@@ -320,7 +321,7 @@ export class TcpConnection {
         allowHalfOpen: true,
         noDelay: true,
         ...(origin.servername !== undefined ? { servername: origin.servername } : {}),
-      } as tls.ConnectionOptions);
+      } as ConnectionOptions);
       up.on('secureConnect', onSecureConnect);
     }
     (up as ConnSocket)[kConn] = this;
@@ -575,7 +576,7 @@ function onSecureConnect(this: Socket): void {
 
 /** Close with an RST; a TLS socket (whose handle is no TCP handle) just closes. */
 function resetSocket(s: Socket): void {
-  if (s instanceof TLSSocket) s.destroy();
+  if (isTlsSocket(s)) s.destroy();
   else s.resetAndDestroy();
 }
 

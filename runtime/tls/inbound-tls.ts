@@ -1,4 +1,5 @@
-import tls, { type TLSSocket } from 'node:tls';
+import type { SecureContextOptions, Server as TlsServer, TLSSocket } from 'node:tls';
+import { nodeTls } from './node-tls.js';
 import { constants } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Listener as ListenerConfig } from '../../schemas/types/plan.gen.js';
@@ -51,7 +52,7 @@ export class InboundTls {
   readonly denials: DenialLog;
   mode: 'strict' | 'permissive' | null = null;
   authz: Authorizer | null = null;
-  private server: tls.Server | null = null;
+  private server: TlsServer | null = null;
   private workload: WorkloadTls | null = null;
   private unsubscribe: (() => void) | null = null;
   private sniffMs = HANDSHAKE_TIMEOUT_MS;
@@ -86,8 +87,8 @@ export class InboundTls {
     this.unsubscribe = workload!.subscribe((m) => this.server?.setSecureContext(contextOptions(m)));
   }
 
-  private createServer(m: TlsMaterial): tls.Server {
-    const server = tls.createServer({
+  private createServer(m: TlsMaterial): TlsServer {
+    const server = nodeTls().createServer({
       ...contextOptions(m),
       requestCert: true,
       rejectUnauthorized: false,
@@ -253,7 +254,7 @@ function peekFirstByte(socket: Socket, timeoutMs: number): Promise<number> {
  * handshake is a full one, verified against the trustedCA in force (a resumed session would
  * carry a verdict reached under an older CA bundle). meshc's own clients never resume anyway.
  */
-function contextOptions(m: TlsMaterial): tls.SecureContextOptions {
+function contextOptions(m: TlsMaterial): SecureContextOptions {
   return { cert: m.cert, key: m.key, ca: m.ca, secureOptions: constants.SSL_OP_NO_TICKET };
 }
 

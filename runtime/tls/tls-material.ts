@@ -1,6 +1,7 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import tls, { type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
+import { nodeTls } from './node-tls.js';
 import type { WorkloadTls as WorkloadTlsConfig } from '../../schemas/types/plan.gen.js';
 import { MeshcError } from '../errors.js';
 import { identityOf } from './identity.js';
@@ -65,7 +66,7 @@ export function loadTlsMaterial(paths: WorkloadTlsConfig): TlsMaterial {
   }
   let clientContext: SecureContext;
   try {
-    clientContext = tls.createSecureContext({ cert, key, ca });
+    clientContext = nodeTls().createSecureContext({ cert, key, ca });
   } catch (err) {
     throw new MeshcError('E_TLS_CONTEXT', `${paths.certificate}: OpenSSL refuses the certificate set: ${(err as Error).message}`, { cause: err });
   }
