@@ -22,6 +22,13 @@ function human(n: number): string {
 
 const hostKey = (a: string, p: number): string => (a.includes(':') ? `[${a}]:${p}` : `${a}:${p}`);
 
+/** What a listener routes to: its cluster, a split's targets with weights, or `(sni)`. */
+function listenerTarget(l: { cluster?: string; weightedClusters?: Array<{ cluster: string; weight: number }> }): string {
+  if (l.cluster !== undefined) return l.cluster;
+  if (l.weightedClusters !== undefined) return l.weightedClusters.map((w) => `${w.cluster}=${w.weight}`).join(',');
+  return '(sni)';
+}
+
 /** The three tables of `meshc status` from two scrapes (rates are per second between them). */
 export function renderStatus(where: string, prev: Scrape, cur: Scrape): string {
   const build = cur.samples.find((s) => s.name === 'meshc_build_info');
@@ -35,7 +42,7 @@ export function renderStatus(where: string, prev: Scrape, cur: Scrape): string {
     ['LISTENER', 'TRANSPORT', 'ADDRESS', 'CLUSTER', 'ACTIVE', 'CONN/S', 'TOTAL'],
     listeners.map((l) => {
       const m = { listener: l.name };
-      return [l.name, l.transport, hostKey(l.address, l.port), l.cluster ?? '(sni)', human(sum(cur, 'meshc_listener_connections_active', m)), human(rate(prev, cur, 'meshc_listener_connections_total', m)), human(sum(cur, 'meshc_listener_connections_total', m))];
+      return [l.name, l.transport, hostKey(l.address, l.port), listenerTarget(l), human(sum(cur, 'meshc_listener_connections_active', m)), human(rate(prev, cur, 'meshc_listener_connections_total', m)), human(sum(cur, 'meshc_listener_connections_total', m))];
     }),
   );
   out += '\n';

@@ -156,6 +156,9 @@ describe('traffic management compiled from policy YAML (SPEC 9)', () => {
     const m = (await httpGet(`http://127.0.0.1:${port.webAdmin}/metrics`)).body;
     const total = metricValue(m, `meshc_listener_connections_total{listener="outbound_127.0.0.1_${port.web}_tcp"}`);
     assert.equal(total, N, "every connection is counted on the split listener");
+    const st = await runCli(['status', '--admin', `127.0.0.1:${port.webAdmin}`]);
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, /orders-v1_80_tcp=3,orders-v2_80_tcp=1/, 'meshc status shows the split targets and weights');
   });
 
   it('accepts a PROXY header inbound: the carried address is logged; a garbage header never reaches the application', async () => {
