@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli, spawnCli, type CliProcess } from '../helpers/cli.js';
+import type { CliProcess } from '../helpers/cli.js';
+import { compileAndRun } from '../helpers/compiled-mesh.js';
 import { freePort, httpGet, metricValue, startEchoServer, type TestServer } from '../helpers/net.js';
-import { waitFor } from '../helpers/wait.js';
 import { makeCa, makeLeaf, type CertFiles } from '../helpers/certs.js';
 
 // SPEC 6 end to end from policy YAML: `meshc compile` of a two-sidecar mesh with mutual TLS and
@@ -75,17 +75,10 @@ spec:
         deny: [ { identities: ["${LEGACY}"] } ]
         allow: [ { identities: ["spiffe://cluster.local/ns/shop/*"] } ]
 `;
-  const policyFile = path.join(dir, 'mesh.yaml');
-  await writeFile(policyFile, policy);
-  const out = path.join(dir, 'out');
-  const r = await runCli(['compile', policyFile, '--out', out, '--target', 'runtime,envoy']);
-  assert.equal(r.code, 0, r.stderr);
-  for (const name of ['orders', 'web'] as const) {
-    const proc = spawnCli(['run', '--plan', path.join(out, name, 'plan.json'), '--drain-timeout', '1s']);
-    procs.push(proc);
-    const admin = `http://127.0.0.1:${name === 'web' ? port.webAdmin : port.ordersAdmin}`;
-    await waitFor(async () => (await httpGet(`${admin}/ready`).catch(() => ({ status: 0 }))).status === 200, 20_000, `${name} ready (stderr: ${proc.stderr()})`);
-  }
+  await compileAndRun(dir, policy, [
+    { name: 'orders', adminPort: port.ordersAdmin },
+    { name: 'web', adminPort: port.webAdmin },
+  ], procs);
 });
 
 after(async () => {

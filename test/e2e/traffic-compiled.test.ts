@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli, spawnCli, type CliProcess } from '../helpers/cli.js';
+import { runCli, type CliProcess } from '../helpers/cli.js';
+import { compileAndRun } from '../helpers/compiled-mesh.js';
 import { freePort, httpGet, metricValue, startEchoServer, type TestServer } from '../helpers/net.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -104,20 +105,11 @@ spec:
       proxyProtocol: accept
       proxyProtocolTimeout: 5s
 `;
-  const policyFile = path.join(dir, 'mesh.yaml');
-  await writeFile(policyFile, policy);
-  const out = path.join(dir, 'out');
-  const r = await runCli(['compile', policyFile, '--out', out, '--target', 'runtime,envoy']);
-  assert.equal(r.code, 0, r.stderr);
   edgeLog = path.join(dir, 'edge-access.log');
-  for (const name of ['web', 'edge'] as const) {
-    const args = ['run', '--plan', path.join(out, name, 'plan.json'), '--drain-timeout', '1s'];
-    if (name === 'edge') args.push('--access-log', edgeLog);
-    const proc = spawnCli(args);
-    procs.push(proc);
-    const admin = `http://127.0.0.1:${name === 'web' ? port.webAdmin : port.edgeAdmin}`;
-    await waitFor(async () => (await httpGet(`${admin}/ready`).catch(() => ({ status: 0 }))).status === 200, 20_000, `${name} ready (stderr: ${proc.stderr()})`);
-  }
+  await compileAndRun(dir, policy, [
+    { name: 'web', adminPort: port.webAdmin },
+    { name: 'edge', adminPort: port.edgeAdmin, args: ['--access-log', edgeLog] },
+  ], procs);
 });
 
 after(async () => {

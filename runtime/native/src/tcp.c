@@ -214,6 +214,25 @@ static void connect_failed(mc_conn *c, int err) {
 /* ---- data ---- */
 
 /*
+ * What the kernel did not take of read_buf[sent..len) becomes dst's pending bytes; dst waits for
+ * EPOLLOUT. Returns -1 (connection closed) when that copy cannot be allocated.
+ */
+static int park_pending(mc_conn *c, mc_side *dst, size_t sent, size_t len) {
+  size_t rest = len - sent;
+  dst->pending = malloc(rest);
+  if (dst->pending == NULL) {
+    close_conn(c, MC_CLOSE_RESET, 1, 1);
+    return -1;
+  }
+  memcpy(dst->pending, read_buf + sent, rest);
+  dst->pending_len = rest;
+  dst->pending_off = 0;
+  pending_bytes += rest;
+  dst->writable = 0;
+  return 0;
+}
+
+/*
  * Moves bytes from `src` to `dst` until the source has nothing more or the destination is full.
  * Returns -1 when the connection was closed.
  */
@@ -269,18 +288,7 @@ static int transfer(mc_conn *c, mc_side *src, mc_side *dst, int up) {
         }
         w = 0;
       }
-      size_t rest = (size_t)(n - w);
-      dst->pending = malloc(rest);
-      if (dst->pending == NULL) {
-        close_conn(c, MC_CLOSE_RESET, 1, 1);
-        return -1;
-      }
-      memcpy(dst->pending, read_buf + w, rest);
-      dst->pending_len = rest;
-      dst->pending_off = 0;
-      pending_bytes += rest;
-      dst->writable = 0;
-      return 0;
+      return park_pending(c, dst, (size_t)w, (size_t)n);
     }
     if (n == 0) {
       if (c->first_eof == 0) c->first_eof = up ? 1 : 2;
@@ -338,19 +346,7 @@ static int send_prefix(mc_conn *c) {
     }
     w = 0;
   }
-  size_t rest = total - (size_t)w;
-  mc_side *dst = &c->upstream;
-  dst->pending = malloc(rest);
-  if (dst->pending == NULL) {
-    close_conn(c, MC_CLOSE_RESET, 1, 1);
-    return -1;
-  }
-  memcpy(dst->pending, read_buf + w, rest);
-  dst->pending_len = rest;
-  dst->pending_off = 0;
-  dst->writable = 0;
-  pending_bytes += rest;
-  return 0;
+  return park_pending(c, &c->upstream, (size_t)w, total);
 }
 
 static void pump(mc_conn *c) {
