@@ -1,3 +1,4 @@
+import net from 'node:net';
 /** A usage error: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -58,4 +59,29 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
 /** The single value of a flag, or undefined. */
 export function flag(p: ParsedArgs, name: string): string | undefined {
   return p.flags.get(name)?.[0];
+}
+
+/** `250ms`, `5s`, `1m30s`, `1h`, or `0` -> milliseconds; undefined when malformed. */
+export function parseDurationMs(s: string): number | undefined {
+  if (s === '0') return 0;
+  const re = /(\d+)(ms|h|m|s)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const n = Number(m[1]);
+    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
+    matched = re.lastIndex;
+  }
+  return matched === s.length && s.length > 0 ? total : undefined;
+}
+
+/** `127.0.0.1:15000` or `[::1]:15000` -> address and port; undefined when malformed. */
+export function parseHostPort(s: string): { address: string; port: number } | undefined {
+  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(s);
+  if (!m) return undefined;
+  const address = m[1] ?? m[2]!;
+  const port = Number(m[3]);
+  if (net.isIP(address) === 0 || port > 65535) return undefined;
+  return { address, port };
 }

@@ -61,7 +61,7 @@ export class Runtime {
     this.ctx = { logger: opts.logger, accessLog: opts.accessLog ?? null, connectionRateShare: opts.connectionRateShare ?? 1 };
     // periodic access-log lines cover live and draining listeners
     if (opts.accessLog) opts.accessLog.sources = () => [...this.listeners.values(), ...this.draining.keys()];
-    this.drainTimeoutMs = opts.drainTimeoutMs ?? 30_000;
+    this.drainTimeoutMs = opts.drainTimeoutMs ?? 15_000; // as `meshc run --drain-timeout`
   }
 
   get logger(): Logger {

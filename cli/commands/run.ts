@@ -1,6 +1,5 @@
-import net from 'node:net';
 import type { Command } from '../main.js';
-import { parseArgs, flag, UsageError } from '../args.js';
+import { parseArgs, flag, parseDurationMs, parseHostPort, UsageError } from '../args.js';
 import { Runtime } from '../../runtime/runtime.js';
 import { PlanSource, type PlanTarget } from '../../runtime/plan-source.js';
 import { AdminServer } from '../../runtime/admin/admin-server.js';
@@ -51,31 +50,6 @@ listener/admin address cannot be bound.
 `;
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
-/** `250ms`, `5s`, `1m30s`, `1h`, or `0` -> milliseconds; undefined when malformed. */
-export function parseDurationMs(s: string): number | undefined {
-  if (s === '0') return 0;
-  const re = /(\d+)(ms|h|m|s)/gy;
-  let total = 0;
-  let matched = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
-    const n = Number(m[1]);
-    total += m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
-    matched = re.lastIndex;
-  }
-  return matched === s.length && s.length > 0 ? total : undefined;
-}
-
-/** `127.0.0.1:15000` or `[::1]:15000` -> address and port; undefined when malformed. */
-export function parseHostPort(s: string): { address: string; port: number } | undefined {
-  const m = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(s);
-  if (!m) return undefined;
-  const address = m[1] ?? m[2]!;
-  const port = Number(m[3]);
-  if (net.isIP(address) === 0 || port > 65535) return undefined;
-  return { address, port };
-}
 
 /** `meshc run`: argument parsing and process lifecycle only; the work is in runtime/. */
 export const command: Command = {

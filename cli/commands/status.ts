@@ -1,6 +1,5 @@
 import type { Command } from '../main.js';
-import { parseArgs, flag, UsageError } from '../args.js';
-import { parseDurationMs, parseHostPort } from './run.js';
+import { parseArgs, flag, parseDurationMs, parseHostPort, UsageError } from '../args.js';
 import { AdminUnreachable, scrape, type Scrape } from '../status/scrape.js';
 import { renderStatus } from '../status/render.js';
 
