@@ -25,9 +25,13 @@ async function lines(file: string): Promise<Line[]> {
     .map((l) => JSON.parse(l) as Line);
 }
 
-/** The `end` line of the connection from local port `port`. */
-function endOf(file: string, port: number, what: string): Promise<Line> {
-  return waitFor(async () => (await lines(file)).find((l) => l.type === 'end' && l.downstream === `127.0.0.1:${port}`), 10_000, what);
+/**
+ * The `end` line of the connection (or UDP session) from local port `port`. The transport is
+ * part of the match: TCP and UDP ephemeral ports are separate spaces, so a UDP client can get the
+ * number an earlier TCP connection had (seen in CI: the UDP test found a TCP line).
+ */
+function endOf(file: string, port: number, what: string, transport: 'tcp' | 'udp' = 'tcp'): Promise<Line> {
+  return waitFor(async () => (await lines(file)).find((l) => l.type === 'end' && l.transport === transport && l.downstream === `127.0.0.1:${port}`), 10_000, what);
 }
 
 /** The first `end` line of listener `name` that `pred` accepts (for connections reset before the client saw its port). */
@@ -199,7 +203,7 @@ describe(`meshc run --access-log (data path: ${process.env.MESHC_NATIVE === '0' 
     const got = new Promise<Buffer>((r) => c.once('message', (m) => r(m)));
     c.send('ping!', ports[6]!, '127.0.0.1');
     assert.equal((await got).toString(), 'ping!');
-    const l = await endOf(file, c.address().port, 'udp session line');
+    const l = await endOf(file, c.address().port, 'udp session line', 'udp');
     c.close();
     assert.equal(l.transport, 'udp');
     assert.equal(l.listener, 'udp');
