@@ -22,9 +22,10 @@ function walk(dir: string, out: string[]): string[] {
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 // --skip=SUBSTR leaves matching files out (npm run test:sanitize skips the JS-path-only ones)
 const skips = process.argv.slice(2).filter((a) => a.startsWith('--skip=')).map((a) => a.slice('--skip='.length));
-// filters match the path below dist/ ("test/e2e/run-cli.test.js"), never the checkout's own
-// location: a checkout under a folder named like a test area must not select every file
-const rel = (f: string): string => path.relative(dist, f).split(path.sep).join('/');
+// filters match the path below dist/ ("/test/e2e/run-cli.test.js", with a leading slash so that
+// test:sanitize's "/test/compiler/" skips still match), never the checkout's own location: a
+// checkout under a folder named like a test area must not select every file
+const rel = (f: string): string => '/' + path.relative(dist, f).split(path.sep).join('/');
 const files = walk(path.join(dist, 'test'), []).filter(
   (f) => (filters.length === 0 || filters.some((s) => rel(f).includes(s))) && !skips.some((s) => rel(f).includes(s)),
 );
